@@ -1,0 +1,436 @@
+"""Load and validate the evidence base (``data/``) once, for every chapter and for the build.
+
+The schema lives in ``data/datapackage.json`` (a Frictionless Data Package): frictionless checks
+types, required cells, enums, patterns, ranges, unique ids and single-column foreign keys. The
+rules a schema cannot say (multi-valued references, paragraph numbers, quotes that must appear
+in the article, coordinates inside the region) are checked here. Every problem is reported as
+``<file> line <n> (<id column>=<id>): <what is wrong and what was expected>``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from fissures import paths
+
+ARTICLE_SOURCE = "sun-2023-06-article"
+ARTICLE_TEXT = "article.fr.txt"
+PARAGRAPH_ROLES = ("headline", "standfirst", "caption", "pull-quote", "body")
+OPINION_KINDS = ("assessment", "prediction", "rhetoric")
+# Russian and Ukrainian places must fall in this box (lat, lon): a swapped pair or a typo
+# lands outside it.
+REGION = {"lat": (44.0, 62.0), "lon": (22.0, 50.0)}
+REGION_COUNTRIES = ("RU", "UA")
+MAX_REPORTED = 25
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+PATTERN_MEANING = {
+    "^[a-z0-9][a-z0-9-]*$": "a lowercase id of letters, digits and hyphens, like 'moscow-drones'",
+    "^([a-z0-9][a-z0-9-]*)(;[a-z0-9][a-z0-9-]*)*$": "ids separated by ';' with no spaces, like 'bbc-1;tass-2'",
+    "^(p[1-9][0-9]*)(;p[1-9][0-9]*)*$": "paragraph numbers separated by ';', like 'p20;p21'",
+    "^p[1-9][0-9]*$": "one paragraph number, like 'p20'",
+    "^https://[^\\s\"'<>]+$": "an https:// address with no spaces or quotes",
+    "^[a-z]{2}$": "a two-letter ISO 639-1 language code, like 'en'",
+    "^[A-Z]{2}$": "a two-letter ISO 3166 country code, like 'RU'",
+}
+TYPE_MEANING = {
+    "date": "a real calendar date written YYYY-MM-DD",
+    "integer": "a whole number",
+    "number": "a number",
+}
+
+
+class EvidenceError(Exception):
+    """The evidence did not validate; ``problems`` lists one line per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        shown = problems[:MAX_REPORTED]
+        more = len(problems) - len(shown)
+        lines = [f"the evidence in data/ did not validate ({len(problems)} problem{'s' * (len(problems) != 1)}):"]
+        lines += [f"  - {p}" for p in shown]
+        if more:
+            lines.append(f"  … and {more} more")
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The validated tables, as pandas frames indexed by their ids."""
+
+    sources: pd.DataFrame
+    places: pd.DataFrame
+    events: pd.DataFrame
+    numbers: pd.DataFrame
+    people: pd.DataFrame
+    claims: pd.DataFrame
+    paragraphs: pd.DataFrame
+    article: dict
+    descriptor: dict
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One table by its resource name."""
+        return getattr(self, name)
+
+
+def split_ids(cell: object) -> list[str]:
+    """The ids of a ';'-separated cell (empty cell → no ids)."""
+    if not isinstance(cell, str) or not cell.strip():
+        return []
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def descriptor(data_dir: Path | None = None) -> dict:
+    """The Data Package descriptor, as a dict."""
+    path = Path(data_dir or paths.DATA) / "datapackage.json"
+    paths.record_read(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise EvidenceError([f"{paths.rel(path)}: cannot be read as JSON ({err})"]) from None
+
+
+class _Table:
+    """One CSV file as read for validation: its rows and where each starts in the file."""
+
+    def __init__(self, path: Path, schema: dict):
+        self.path = path
+        self.label = paths.rel(path)
+        self.schema = schema
+        self.key = (schema.get("primaryKey") or [schema["fields"][0]["name"]])[0]
+        self.rows: list[dict[str, str]] = []
+        self.lines: list[int] = []  # file line where row i (0-based, after the header) starts
+        self.problem: str | None = None
+        paths.record_read(path)
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except OSError as err:
+            self.problem = f"{self.label}: cannot be read ({err.strerror or err})"
+            return
+        except UnicodeDecodeError as err:
+            self.problem = f"{self.label}: is not UTF-8 text (byte {err.start}: {err.reason})"
+            return
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        try:
+            header = next(reader, None)
+            if header is None:
+                self.problem = f"{self.label}: is empty; expected a header row"
+                return
+            self.header = header
+            start = reader.line_num + 1
+            for cells in reader:
+                bad = next((c for c in cells if CONTROL.search(c)), None)
+                if bad is not None:
+                    self.problem = (f"{self.label} line {start}: a cell contains the control character "
+                                    f"{CONTROL.search(bad).group()!r}; expected plain text")
+                    return
+                if any(cell.strip() for cell in cells):
+                    self.rows.append(dict(zip(header, cells)))
+                    self.lines.append(start)
+                start = reader.line_num + 1
+        except csv.Error as err:
+            self.problem = f"{self.label} line {reader.line_num}: cannot be read as CSV ({err})"
+
+    def where(self, index: int) -> str:
+        """``file line n (key=id)`` for the row at ``index``."""
+        row = self.rows[index]
+        ident = row.get(self.key, "")
+        return f"{self.label} line {self.lines[index]} ({self.key}={ident})" if ident else f"{self.label} line {self.lines[index]}"
+
+    def where_line(self, line: int) -> str:
+        """``file line n (key=id)`` for a row found by its file line."""
+        if line in self.lines:
+            return self.where(self.lines.index(line))
+        return f"{self.label} line {line}"
+
+
+def _field(schema: dict, name: str | None) -> dict:
+    return next((f for f in schema["fields"] if f["name"] == name), {})
+
+
+def _describe(table: _Table, error, position_to_line: dict[int, int]) -> str:
+    """One frictionless error, said in the report's words."""
+    kind = error.type
+    field_name = getattr(error, "field_name", None)
+    field = _field(table.schema, field_name)
+    cell = getattr(error, "cell", None)
+    row_number = getattr(error, "row_number", None)
+    where = table.label
+    if row_number is not None:
+        where = table.where_line(position_to_line.get(row_number, row_number))
+    cons = field.get("constraints", {})
+    shown = cell if field.get("type") in ("integer", "number") else repr(cell)
+    if kind == "constraint-error":
+        note = error.note
+        if '"required"' in note:
+            return f"{where}: {field_name} is empty; a value is required"
+        if '"minimum"' in note or '"maximum"' in note:
+            low, high = cons.get("minimum", "-∞"), cons.get("maximum", "∞")
+            return f"{where}: {field_name} {cell} is not within {low}..{high}"
+        if '"enum"' in note:
+            allowed = ", ".join(str(v) for v in cons.get("enum", []))
+            return f"{where}: {field_name} {shown} is not one of: {allowed}"
+        if '"pattern"' in note:
+            meaning = PATTERN_MEANING.get(cons.get("pattern", ""), f"the pattern {cons.get('pattern')}")
+            return f"{where}: {field_name} {cell!r} is not {meaning}"
+        return f"{where}: {field_name} {cell!r} breaks a rule ({note})"
+    if kind == "type-error":
+        meaning = TYPE_MEANING.get(field.get("type", ""), f"of type {field.get('type')}")
+        return f"{where}: {field_name} {cell!r} is not {meaning}"
+    if kind in ("unique-error", "primary-key"):
+        first = re.search(r"position (\d+)", error.note or "")
+        other = f" (first used on line {position_to_line.get(int(first.group(1)), first.group(1))})" if first else ""
+        column = field_name or table.key
+        return f"{where}: {column} repeats an id that must be unique{other}"
+    if kind == "foreign-key":
+        names = list(getattr(error, "field_names", None) or [])
+        values = list(getattr(error, "field_cells", None) or [])
+        target = getattr(error, "reference_name", "") or "the referenced table"
+        keys = list(getattr(error, "reference_field_names", None) or names)
+        said = ", ".join(f"{n} {v!r}" for n, v in zip(names, values)) or "a reference"
+        return f"{where}: {said} is not a {', '.join(keys)} in {target}.csv"
+    if kind in ("missing-label", "extra-label", "incorrect-label", "duplicate-label", "blank-label"):
+        expected = ", ".join(f["name"] for f in table.schema["fields"])
+        found = ", ".join(getattr(table, "header", []))
+        return f"{table.label} line 1: the header is '{found}'; expected the columns: {expected}"
+    if kind in ("extra-cell", "missing-cell"):
+        fewer_more = "more" if kind == "extra-cell" else "fewer"
+        return f"{where}: has {fewer_more} cells than the header's {len(table.schema['fields'])} columns"
+    return f"{where}: {error.message}"
+
+
+def _frictionless_problems(pkg_path: Path, tables: dict[str, _Table]) -> list[str]:
+    import frictionless
+
+    try:
+        report = frictionless.validate(str(pkg_path))
+    except Exception as err:  # frictionless raises on descriptors it cannot read at all
+        return [f"{paths.rel(pkg_path)}: frictionless could not validate the package ({err})"]
+    problems = []
+    for task in report.tasks:
+        table = tables.get(task.name)
+        if table is None:
+            problems += [f"{paths.rel(pkg_path)}: {e.message}" for e in task.errors]
+            continue
+        position_to_line = {i + 2: line for i, line in enumerate(table.lines)}
+        problems += [_describe(table, e, position_to_line) for e in task.errors]
+    problems += [f"{paths.rel(pkg_path)}: {e.message}" for e in report.errors]
+    return list(dict.fromkeys(problems))  # a repeated id is both a unique and a primary-key error
+
+
+def _article(data_dir: Path) -> tuple[pd.DataFrame, dict, list[str]]:
+    """The article's paragraphs (p1…pN = its non-empty lines), their roles and its metadata."""
+    problems: list[str] = []
+    folder = data_dir / "article"
+    text_path, roles_path, meta_path = folder / ARTICLE_TEXT, folder / "paragraphs.csv", folder / "metadata.json"
+    for path in (text_path, roles_path, meta_path):
+        paths.record_read(path)
+    try:
+        raw = text_path.read_bytes()
+        lines = [line.strip() for line in raw.decode("utf-8").splitlines() if line.strip()]
+    except (OSError, UnicodeDecodeError) as err:
+        return pd.DataFrame(), {}, [f"{paths.rel(text_path)}: cannot be read as UTF-8 text ({err})"]
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        meta, problems = {}, [f"{paths.rel(meta_path)}: cannot be read as JSON ({err})"]
+    digest = hashlib.sha256(raw).hexdigest()
+    if meta and meta.get("sha256") != digest:
+        problems.append(f"{paths.rel(meta_path)}: sha256 {meta.get('sha256')!r} does not match "
+                        f"{paths.rel(text_path)} ({digest}); the article must stay byte for byte as received")
+    roles = _Table(roles_path, {"fields": [{"name": "paragraph"}, {"name": "role"}, {"name": "note"}],
+                                "primaryKey": ["paragraph"]})
+    role_of: dict[str, str] = {}
+    if roles.problem:
+        problems.append(roles.problem)
+    for i, row in enumerate(roles.rows):
+        para, role = row.get("paragraph", ""), row.get("role", "")
+        if not re.fullmatch(r"p[1-9][0-9]*", para) or int(para[1:]) > len(lines):
+            problems.append(f"{roles.where(i)}: paragraph {para!r} is not one of p1..p{len(lines)}")
+        elif role not in PARAGRAPH_ROLES:
+            problems.append(f"{roles.where(i)}: role {role!r} is not one of: {', '.join(PARAGRAPH_ROLES)}")
+        elif para in role_of:
+            problems.append(f"{roles.where(i)}: paragraph {para} is listed twice")
+        else:
+            role_of[para] = role
+    frame = pd.DataFrame({
+        "paragraph": [f"p{n}" for n in range(1, len(lines) + 1)],
+        "n": range(1, len(lines) + 1),
+        "text": lines,
+        "role": [role_of.get(f"p{n}", "body") for n in range(1, len(lines) + 1)],
+    }).set_index("paragraph", drop=False)
+    return frame, meta, problems
+
+
+def _rules(tables: dict[str, _Table], paragraphs: pd.DataFrame) -> list[str]:
+    """The checks the schema cannot express, on rows that already passed the schema."""
+    problems: list[str] = []
+    ids = {name: {row.get(t.key, "") for row in t.rows} for name, t in tables.items()}
+    texts = dict(zip(paragraphs["paragraph"], paragraphs["text"])) if len(paragraphs) else {}
+
+    def refs(table: str, index: int, column: str, target: str, required: bool = False) -> list[str]:
+        row = tables[table].rows[index]
+        values = split_ids(row.get(column, ""))
+        for value in values:
+            if value not in ids[target]:
+                problems.append(f"{tables[table].where(index)}: {column} names {value!r}, which is not in {target}.csv")
+        if required and not values:
+            problems.append(f"{tables[table].where(index)}: {column} is empty; at least one {target} id is required")
+        return values
+
+    def paragraph_refs(table: str, index: int, column: str) -> None:
+        for para in split_ids(tables[table].rows[index].get(column, "")):
+            if para not in texts:
+                problems.append(f"{tables[table].where(index)}: {column} names {para!r}, "
+                                f"but the article has paragraphs p1..p{len(texts)}")
+
+    def needs_claimant(table: str, index: int) -> None:
+        row = tables[table].rows[index]
+        if row.get("status") in ("claimed", "disputed", "denied") and not row.get("claimed_by", "").strip():
+            problems.append(f"{tables[table].where(index)}: status is {row['status']!r} but claimed_by is empty; "
+                            "say who asserts it")
+
+    places = tables["places"]
+    for i, row in enumerate(places.rows):
+        refs("places", i, "source_ids", "sources", required=True)
+        if row.get("country") in REGION_COUNTRIES:
+            for axis in ("lat", "lon"):
+                try:
+                    value = float(row.get(axis, ""))
+                except ValueError:
+                    continue
+                low, high = REGION[axis]
+                if not low <= value <= high:
+                    problems.append(f"{places.where(i)}: {axis} {row[axis]} is outside the region of the report "
+                                    f"({low}..{high}) for a place in {row['country']}")
+
+    events = tables["events"]
+    for i, row in enumerate(events.rows):
+        sources = refs("events", i, "source_ids", "sources", required=True)
+        if sources and all(s == ARTICLE_SOURCE for s in sources):
+            problems.append(f"{events.where(i)}: source_ids cites only the article; "
+                            "every event needs at least one other source")
+        refs("events", i, "first_report_source", "sources")
+        paragraph_refs("events", i, "article_paragraphs")
+        needs_claimant("events", i)
+        start, end, precision = row.get("date", ""), row.get("end_date", ""), row.get("date_precision", "")
+        if end and end < start:
+            problems.append(f"{events.where(i)}: end_date {end} is before date {start}")
+        if precision == "range" and not end:
+            problems.append(f"{events.where(i)}: date_precision is 'range' but end_date is empty")
+        if end and precision != "range":
+            problems.append(f"{events.where(i)}: end_date is set, so date_precision should be 'range', not {precision!r}")
+        if precision == "month" and not start.endswith("-01"):
+            problems.append(f"{events.where(i)}: date_precision is 'month', so date should be the first of the month, not {start}")
+
+    numbers = tables["numbers"]
+    for i, row in enumerate(numbers.rows):
+        low, high = row.get("value", ""), row.get("value_max", "")
+        if low.isdigit() and high.isdigit() and int(high) < int(low):
+            problems.append(f"{numbers.where(i)}: value_max {high} is below value {low}")
+
+    for i, _row in enumerate(tables["people"].rows):
+        refs("people", i, "source_ids", "sources", required=True)
+
+    claims = tables["claims"]
+    for i, row in enumerate(claims.rows):
+        sources = refs("claims", i, "source_ids", "sources", required=True)
+        refs("claims", i, "event_ids", "events")
+        refs("claims", i, "verdict_source_ids", "sources")
+        needs_claimant("claims", i)
+        para, quote = row.get("paragraph", ""), row.get("quote_fr", "")
+        if para not in texts:
+            problems.append(f"{claims.where(i)}: paragraph {para!r} is not one of p1..p{len(texts)}")
+        elif quote and quote.strip() not in texts[para]:
+            problems.append(f"{claims.where(i)}: quote_fr is not found word for word in {para} of the article")
+        kind, status = row.get("kind", ""), row.get("status", "")
+        if kind == "fact" and status == "opinion":
+            problems.append(f"{claims.where(i)}: a fact cannot have status 'opinion'; "
+                            "use confirmed, claimed, disputed or denied")
+        if kind in OPINION_KINDS and status != "opinion":
+            problems.append(f"{claims.where(i)}: an {kind} has status 'opinion', not {status!r}")
+        if kind == "fact" and sources and all(s == ARTICLE_SOURCE for s in sources):
+            problems.append(f"{claims.where(i)}: source_ids cites only the article; a fact needs a source that checks it")
+        if row.get("verdict") and kind != "prediction":
+            problems.append(f"{claims.where(i)}: verdict is only for predictions (kind is {kind!r})")
+        if row.get("verdict") and not split_ids(row.get("verdict_source_ids", "")):
+            problems.append(f"{claims.where(i)}: verdict {row['verdict']!r} needs verdict_source_ids")
+    return problems
+
+
+def _frame(table: _Table) -> pd.DataFrame:
+    """The validated rows, typed by the schema, indexed by the primary key."""
+    columns = [f["name"] for f in table.schema["fields"]]
+    frame = pd.DataFrame(table.rows, columns=columns).fillna("")
+    for field in table.schema["fields"]:
+        name, kind = field["name"], field["type"]
+        if kind == "date":
+            frame[name] = pd.to_datetime(frame[name].replace("", None), format="%Y-%m-%d")
+        elif kind == "integer":
+            frame[name] = pd.to_numeric(frame[name].replace("", None)).astype("Int64")
+        elif kind == "number":
+            frame[name] = pd.to_numeric(frame[name].replace("", None))
+    return frame.set_index(table.key, drop=False).rename_axis(None)
+
+
+def validate(data_dir: Path | None = None) -> list[str]:
+    """Every problem in the evidence, as messages; an empty list means it is valid."""
+    try:
+        _load(Path(data_dir or paths.DATA))
+    except EvidenceError as err:
+        return err.problems
+    return []
+
+
+def load(data_dir: Path | None = None) -> Evidence:
+    """Read, validate and type every table; raise EvidenceError naming each problem."""
+    return _load(Path(data_dir or paths.DATA))
+
+
+def _load(data_dir: Path) -> Evidence:
+    pkg = descriptor(data_dir)
+    resources = {r.get("name"): r for r in pkg.get("resources", [])}
+    expected = ("sources", "places", "events", "numbers", "people", "claims")
+    missing = [name for name in expected if name not in resources]
+    if missing:
+        raise EvidenceError([f"{paths.rel(data_dir / 'datapackage.json')}: no resource named {', '.join(missing)}"])
+    tables = {name: _Table(data_dir / resources[name]["path"], resources[name]["schema"]) for name in expected}
+    problems = [t.problem for t in tables.values() if t.problem]
+    if problems:
+        raise EvidenceError(problems)
+    problems = _frictionless_problems(data_dir / "datapackage.json", tables)
+    paragraphs, meta, article_problems = _article(data_dir)
+    problems += article_problems
+    if problems:  # the rules below assume well-typed rows
+        raise EvidenceError(problems)
+    problems = _rules(tables, paragraphs)
+    if problems:
+        raise EvidenceError(problems)
+    frames = {name: _frame(table) for name, table in tables.items()}
+    return Evidence(paragraphs=paragraphs, article=meta, descriptor=pkg, **frames)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m fissures.evidence``: validate data/ and say so."""
+    import sys
+
+    try:
+        ev = load()
+    except EvidenceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    counts = ", ".join(f"{len(ev.table(n))} {n}" for n in ("events", "places", "claims", "people", "numbers", "sources"))
+    print(f"data/ is valid: {counts}, {len(ev.paragraphs)} paragraphs")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

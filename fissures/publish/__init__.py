@@ -1,0 +1,1 @@
+"""The publisher: notebooks in, a static HTML site out (see ``site.build``)."""

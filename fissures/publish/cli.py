@@ -1,0 +1,55 @@
+"""The command line of ``build.py``: build the site, or serve it on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import sys
+from pathlib import Path
+
+from fissures import paths
+from fissures.publish.site import Options, build
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python build.py",
+        description="Execute the chapters in notebooks/ and publish them as a static site.")
+    parser.add_argument("command", nargs="?", choices=("build", "serve"), default="build",
+                        help="build the site (default), or serve the built site on 127.0.0.1")
+    parser.add_argument("--only", action="append", default=[], metavar="NAME",
+                        help="publish only the chapters whose file name contains NAME (repeatable)")
+    parser.add_argument("--force", action="store_true", help="re-execute every chapter, ignoring the cache")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="chapters executed at once (default: the number of cores, %(default)s)")
+    parser.add_argument("--out", type=Path, default=paths.SITE, metavar="DIR",
+                        help="where to publish the site (default: site/)")
+    parser.add_argument("--port", type=int, default=8000, help="port for serve (default: %(default)s)")
+    return parser
+
+
+def serve(folder: Path, port: int) -> int:
+    """Serve ``folder`` on http://127.0.0.1:PORT/ until interrupted."""
+    if not (folder / "index.html").exists():
+        print(f"error: {paths.rel(folder)}/index.html does not exist; run `python build.py` first", file=sys.stderr)
+        return 2
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"serving {paths.rel(folder)}/ at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    if args.jobs < 1:
+        _parser().error(f"--jobs must be at least 1, not {args.jobs}")
+    if args.command == "serve":
+        return serve(args.out, args.port)
+    return build(Options(out=args.out, only=tuple(args.only), force=args.force, jobs=args.jobs))

@@ -1,0 +1,133 @@
+"""Turn an executed notebook into a chapter page through the report's nbconvert template.
+
+Before export, citations written ``[@source-id]`` in markdown become numbered links to the
+Sources page (an unknown id stops the build, naming the cell), and figure outputs point at
+the site's copy of ``figures/``.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import nbformat
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+CITATION = re.compile(r"\[@([^\]]+)\]")
+CITED_ID = re.compile(r"^@?([a-z0-9][a-z0-9-]*)$")
+HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+class ChapterError(ValueError):
+    """A notebook's content breaks a rule of the report (no title, an unknown source, …)."""
+
+
+@dataclass
+class Chapter:
+    """What the site needs to know about one chapter."""
+
+    name: str
+    title: str
+    summary: str
+    description: str
+    figures: list[dict] = field(default_factory=list)  # fissures figure metadata, in page order
+    citations: list[str] = field(default_factory=list)  # source ids, in order of first citation
+
+    @property
+    def href(self) -> str:
+        """The chapter page's file name in the site."""
+        return f"{self.name}.html"
+
+
+def _plain(markdown: str) -> str:
+    """Markdown reduced to plain text for summaries: no links, citations or emphasis marks."""
+    text = re.sub(r"\s*" + CITATION.pattern, "", markdown)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_`]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def describe(nb: nbformat.NotebookNode, name: str, label: str) -> Chapter:
+    """Title, summary and one-line description from the first markdown cell."""
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    match = HEADING.search(first.source) if first is not None else None
+    if match is None:
+        raise ChapterError(f"{label}: the first markdown cell must start with the chapter's title as '# Title'")
+    rest = first.source[match.end():].strip()
+    paragraphs = [p for p in re.split(r"\n\s*\n", rest) if p.strip() and not p.lstrip().startswith(("#", "|", "-", "*", ">"))]
+    summary = _plain(paragraphs[0]) if paragraphs else ""
+    sentence = re.match(r"(.+?[.!?])(\s|$)", summary)
+    return Chapter(name=name, title=_plain(match.group(1)), summary=summary,
+                   description=sentence.group(1) if sentence else summary)
+
+
+def cite(nb: nbformat.NotebookNode, chapter: Chapter, known: set[str], label: str) -> nbformat.NotebookNode:
+    """Replace ``[@id]`` / ``[@a; @b]`` in markdown with numbered links to sources.html."""
+    nb = copy.deepcopy(nb)
+    order: list[str] = chapter.citations
+
+    def link(match: re.Match, cell_no: int) -> str:
+        parts = []
+        for raw in match.group(1).split(";"):
+            found = CITED_ID.match(raw.strip())
+            if not found:
+                raise ChapterError(f"{label}, cell {cell_no}: citation [{match.group(1)}] is not written "
+                                   "[@source-id] or [@id-1; @id-2]")
+            source_id = found.group(1)
+            if source_id not in known:
+                raise ChapterError(f"{label}, cell {cell_no}: citation @{source_id} is not a source_id in data/sources.csv")
+            if source_id not in order:
+                order.append(source_id)
+            n = order.index(source_id) + 1
+            parts.append(f'<a href="sources.html#src-{html.escape(source_id)}" '
+                         f'title="Source {n}: {html.escape(source_id)}">{n}</a>')
+        return f'<sup class="cite">[{",".join(parts)}]</sup>'
+
+    for cell_no, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "markdown" and "[@" in cell.source:
+            cell.source = CITATION.sub(lambda m, n=cell_no: link(m, n), cell.source)
+    return nb
+
+
+def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.NotebookNode:
+    """Point figure outputs at ``figures/`` in the site, and note which figures the page shows."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("fissures")
+            if meta and "figure" in meta and "text/html" in output.get("data", {}):
+                output["data"]["text/html"] = output["data"]["text/html"].replace('"../figures/', '"figures/')
+                chapter.figures.append(dict(meta))
+    return nb
+
+
+@lru_cache(maxsize=1)
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="fissures", extra_template_basedirs=[str(TEMPLATES)],
+                        exclude_input_prompt=True, exclude_output_prompt=True)
+
+
+def references_html(chapter: Chapter, sources: dict[str, dict]) -> str:
+    """The numbered list of the sources this chapter cites."""
+    if not chapter.citations:
+        return ""
+    items = []
+    for source_id in chapter.citations:
+        s = sources[source_id]
+        items.append(f'<li><a href="sources.html#src-{html.escape(source_id)}">{html.escape(s["publisher"])}, '
+                     f'“{html.escape(s["title"])}”</a>, {html.escape(str(s["date"]))[:10]}</li>')
+    return ('<section class="references" aria-labelledby="references-heading">'
+            '<h2 id="references-heading">Sources cited in this chapter</h2>'
+            f'<ol>{"".join(items)}</ol></section>')
+
+
+def render(nb: nbformat.NotebookNode, chapter: Chapter, page: dict) -> str:
+    """The chapter page's HTML."""
+    exporter = _exporter()
+    body, _ = exporter.from_notebook_node(nb, resources={"fissures": page})
+    return body

@@ -1,0 +1,46 @@
+"""Shared fixtures: a small but complete copy of the evidence, and tiny notebooks to build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from fissures import paths
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_data_dir(target: Path) -> Path:
+    """A data/ folder with the real schema and article, and the small fixture tables."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(paths.DATA / "datapackage.json", target / "datapackage.json")
+    for csv in (FIXTURES / "data").glob("*.csv"):
+        if not csv.name.startswith("article-"):
+            shutil.copyfile(csv, target / csv.name)
+    (target / "article").mkdir(exist_ok=True)
+    shutil.copyfile(paths.ARTICLE / "article.fr.txt", target / "article" / "article.fr.txt")
+    shutil.copyfile(FIXTURES / "data" / "article-metadata.json", target / "article" / "metadata.json")
+    shutil.copyfile(FIXTURES / "data" / "article-paragraphs.csv", target / "article" / "paragraphs.csv")
+    return target
+
+
+def write_notebook(path: Path, *cells: tuple[str, str]) -> Path:
+    """Write a notebook of ('md' | 'code', source) cells, without outputs."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for i, (kind, source) in enumerate(cells):
+        cell = nbformat.v4.new_markdown_cell(source) if kind == "md" else nbformat.v4.new_code_cell(source)
+        cell["id"] = f"cell-{i}"
+        nb.cells.append(cell)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A valid data/ folder in a temporary directory."""
+    return make_data_dir(tmp_path / "data")

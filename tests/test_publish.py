@@ -1,0 +1,180 @@
+"""The publisher on a tiny fixture book: pages, index, cache, failures that leave the site alone."""
+
+from __future__ import annotations
+
+import io
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from fissures.publish.cli import main as cli_main
+from fissures.publish.site import Options, build
+from tests.conftest import make_data_dir, write_notebook
+
+FIRST = (
+    ("md", "# The first chapter\n\nA summary sentence [@fixture-news]. More words.\n\n## Section"),
+    ("code", "from fissures import evidence, figures\nev = evidence.load()\nev.events[['date', 'status']]"),
+    ("code", "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2])\n"
+             "figures.save(fig, '01-line', alt='A rising line.', caption='A line.', source='Fixture News')"),
+)
+SECOND = (("md", "# Second chapter\n\nIt says things."), ("code", "print('hello')"))
+FAILING = (("md", "# Failing chapter\n\nIt fails."), ("code", "x = 1"), ("code", "import json\n\njson.loads('{')\ny = 2"))
+
+
+class Links(HTMLParser):
+    """Every href and src on a page, and every id."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.links.append(attrs[name])
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Options:
+    """Two small chapters and a data folder, built into tmp_path/site."""
+    write_notebook(tmp_path / "notebooks" / "01-first.ipynb", *FIRST)
+    write_notebook(tmp_path / "notebooks" / "02-second.ipynb", *SECOND)
+    return Options(notebooks=tmp_path / "notebooks", out=tmp_path / "site", cache=tmp_path / "cache",
+                   figures=tmp_path / "figures", data=make_data_dir(tmp_path / "data"), jobs=2)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_writes_pages_index_figures_and_assets(book: Options):
+    assert build(book, stream=io.StringIO()) == 0
+    site = book.out
+    for name in ("index.html", "01-first.html", "02-second.html", "sources.html", "assets/site.css",
+                 "figures/01-line.png", "figures/01-line.svg", "notebooks/01-first.ipynb"):
+        assert (site / name).is_file(), name
+    assert (book.figures / "01-line.svg").is_file()
+    first = (site / "01-first.html").read_text(encoding="utf-8")
+    assert "<title>The first chapter · Fissures</title>" in first
+    assert 'alt="A rising line."' in first and 'src="figures/01-line.svg"' in first
+    assert 'href="sources.html#src-fixture-news"' in first
+    assert "<details" in first and "<style" not in first.split("</head>")[0]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "The first chapter" in index and "A summary sentence." in index and "01-line.thumb.png" in index
+
+
+def test_every_internal_link_resolves(book: Options):
+    assert build(book, stream=io.StringIO()) == 0
+    pages = {p.name: p for p in book.out.glob("*.html")}
+    parsed = {}
+    for name, page in pages.items():
+        parsed[name] = Links()
+        parsed[name].feed(page.read_text(encoding="utf-8"))
+    for name, links in parsed.items():
+        for link in links.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                assert parts.scheme == "https", f"{name}: {link}"
+                continue
+            target = parts.path or name
+            assert (book.out / target).exists(), f"{name} links to missing {link}"
+            if parts.fragment and target.endswith(".html"):
+                assert parts.fragment in parsed[target].ids, f"{name}: no #{parts.fragment} in {target}"
+    nav = parsed["01-first.html"].links
+    assert "02-second.html" in nav and "index.html" in nav
+
+
+def test_failing_notebook_names_the_cell_and_leaves_the_site(book: Options):
+    assert build(book, stream=io.StringIO()) == 0
+    before = snapshot(book.out)
+    write_notebook(book.notebooks / "03-failing.ipynb", *FAILING)
+    err = io.StringIO()
+    assert build(book, stream=err) == 1
+    message = err.getvalue()
+    assert "03-failing.ipynb, cell 3, line 3: JSONDecodeError" in message
+    assert "json.loads('{')" in message
+    assert "Traceback" not in message and "site/ was left as it was" in message
+    assert snapshot(book.out) == before
+
+
+def test_bad_data_stops_the_build_before_any_kernel(book: Options):
+    places = book.data / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("50.41342", "999"), encoding="utf-8")
+    err = io.StringIO()
+    assert build(book, stream=err) == 2
+    assert "places.csv line 2 (place_id=shebekino): lat 999 is not within -90..90" in err.getvalue()
+    assert not book.out.exists()
+
+
+def test_unknown_citation_is_named(book: Options):
+    write_notebook(book.notebooks / "03-cites.ipynb", ("md", "# Cites\n\nText."), ("md", "A claim [@no-such-source]."))
+    err = io.StringIO()
+    assert build(book, stream=err) == 1
+    assert "03-cites.ipynb, cell 2: citation @no-such-source is not a source_id in data/sources.csv" in err.getvalue()
+
+
+def test_chapter_without_title_is_refused(book: Options):
+    write_notebook(book.notebooks / "03-untitled.ipynb", ("md", "No heading here."))
+    err = io.StringIO()
+    assert build(book, stream=err) == 2
+    assert "03-untitled.ipynb: the first markdown cell must start with the chapter's title" in err.getvalue()
+
+
+def test_second_build_uses_the_cache_and_gives_the_same_bytes(book: Options):
+    assert build(book, stream=io.StringIO()) == 0
+    first = snapshot(book.out)
+    err = io.StringIO()
+    assert build(book, stream=err) == 0
+    assert err.getvalue().count("cached") == 2
+    assert snapshot(book.out) == first
+
+
+def test_markdown_edit_reuses_outputs(book: Options):
+    assert build(book, stream=io.StringIO()) == 0
+    cells = list(FIRST)
+    cells[0] = ("md", cells[0][1].replace("More words.", "Other words."))
+    write_notebook(book.notebooks / "01-first.ipynb", *cells)
+    err = io.StringIO()
+    assert build(book, stream=err) == 0
+    assert err.getvalue().count("cached") == 2
+    assert "Other words." in (book.out / "01-first.html").read_text(encoding="utf-8")
+
+
+def test_data_edit_reexecutes_only_the_readers(book: Options):
+    assert build(book, stream=io.StringIO()) == 0
+    events = book.data / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace("a factory caught fire", "a plant burned"),
+                      encoding="utf-8")
+    err = io.StringIO()
+    assert build(book, stream=err) == 0
+    lines = err.getvalue().splitlines()
+    assert any("01-first" in line and "executed" in line for line in lines)
+    assert any("02-second" in line and "cached" in line for line in lines)
+
+
+def test_corrupt_cache_entry_is_rebuilt(book: Options):
+    assert build(book, stream=io.StringIO()) == 0
+    for stored in book.cache.rglob("notebook.ipynb"):
+        stored.write_text("{}", encoding="utf-8")
+    err = io.StringIO()
+    assert build(book, stream=err) == 0
+    assert err.getvalue().count("executed") == 2
+
+
+def test_only_builds_the_named_chapter(book: Options):
+    book.only = ("second",)
+    assert build(book, stream=io.StringIO()) == 0
+    assert (book.out / "02-second.html").exists() and not (book.out / "01-first.html").exists()
+
+
+def test_cli_rejects_bad_jobs(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli_main(["--jobs", "0"])
+    assert exit_.value.code == 2
+    assert "--jobs must be at least 1" in capsys.readouterr().err
