@@ -72,6 +72,7 @@ class Evidence:
     numbers: pd.DataFrame
     people: pd.DataFrame
     claims: pd.DataFrame
+    argument: pd.DataFrame
     paragraphs: pd.DataFrame
     article: dict
     descriptor: dict
@@ -363,6 +364,18 @@ def _rules(tables: dict[str, _Table], paragraphs: pd.DataFrame) -> list[str]:
             problems.append(f"{claims.where(i)}: verdict is only for predictions (kind is {kind!r})")
         if row.get("verdict") and not split_ids(row.get("verdict_source_ids", "")):
             problems.append(f"{claims.where(i)}: verdict {row['verdict']!r} needs verdict_source_ids")
+    argument = tables["argument"]
+    theses = [i for i, row in enumerate(argument.rows) if row.get("kind") == "thesis"]
+    if len(theses) != 1:
+        problems.append(f"{argument.label}: has {len(theses)} rows of kind 'thesis'; expected exactly one")
+    for i, row in enumerate(argument.rows):
+        refs("argument", i, "claim_ids", "claims", required=True)
+        refs("argument", i, "event_ids", "events")
+        parent = row.get("parent", "")
+        if row.get("kind") == "thesis" and parent:
+            problems.append(f"{argument.where(i)}: the thesis has no parent, but parent is {parent!r}")
+        elif row.get("kind") != "thesis" and parent not in ids["argument"]:
+            problems.append(f"{argument.where(i)}: parent {parent!r} is not a node_id in argument.csv")
     return problems
 
 
@@ -398,7 +411,7 @@ def load(data_dir: Path | None = None) -> Evidence:
 def _load(data_dir: Path) -> Evidence:
     pkg = descriptor(data_dir)
     resources = {r.get("name"): r for r in pkg.get("resources", [])}
-    expected = ("sources", "places", "events", "numbers", "people", "claims")
+    expected = ("sources", "places", "events", "numbers", "people", "claims", "argument")
     missing = [name for name in expected if name not in resources]
     if missing:
         raise EvidenceError([f"{paths.rel(data_dir / 'datapackage.json')}: no resource named {', '.join(missing)}"])

@@ -22,6 +22,17 @@ LAND = "#f2efe9"
 LAND_OTHER = "#fbfaf7"
 WATER = "#dbe7f0"
 BORDER = "#1a1a1a"
+PANEL = "#f4f4f2"
+
+# Which side a speaker belongs to (people.csv ``side``).
+SIDE_COLOURS = {
+    "independent-expert": OKABE_ITO["blue"],
+    "media": "#999999",
+    "russia-state": OKABE_ITO["vermillion"],
+    "ukraine-state": OKABE_ITO["yellow"],
+    "wagner": "#7f5200",
+    "russian-anti-kremlin-armed": OKABE_ITO["orange"],
+}
 
 # How each status is drawn, everywhere: the fill carries the status, the colour the event type.
 STATUS_STYLE = {
@@ -81,3 +92,57 @@ def apply() -> None:
 def event_colour(event_type: str) -> str:
     """The colour of an event type (grey for a type the palette does not know)."""
     return EVENT_COLOURS.get(event_type, EVENT_COLOURS["other"])
+
+
+def status_marker_kwargs(status: str, colour: str) -> dict:
+    """Scatter keyword arguments that draw a status the same way everywhere.
+
+    confirmed: filled; claimed: hollow; disputed: hollow and hatched; denied: hollow with an x.
+    """
+    if status not in STATUS_STYLE:
+        raise ValueError(f"status {status!r} is not one of: {', '.join(STATUS_STYLE)}")
+    if status == "confirmed":
+        return {"marker": "o", "facecolors": colour, "edgecolors": colour, "linewidths": 1.5}
+    if status == "denied":
+        return {"marker": "X", "facecolors": "white", "edgecolors": colour, "linewidths": 1.5}
+    return {"marker": "o", "facecolors": "white", "edgecolors": colour, "linewidths": 1.5,
+            "hatch": STATUS_STYLE[status]["hatch"]}
+
+
+def status_legend(ax, colour: str = INK, **kwargs):
+    """A legend of the four statuses, drawn with the markers of ``status_marker_kwargs``."""
+    handles = [ax.scatter([], [], s=50, **status_marker_kwargs(s, colour)) for s in STATUS_ORDER]
+    labels = [STATUS_STYLE[s]["label"] for s in STATUS_ORDER]
+    kwargs.setdefault("fontsize", 8)
+    kwargs.setdefault("title", "Status")
+    return ax.legend(handles, labels, **kwargs)
+
+
+def source_line(fig, text: str) -> None:
+    """The small source line at the bottom left of a figure."""
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color=MUTED)
+
+
+def status_patch_kwargs(status: str, colour: str) -> dict:
+    """Patch keyword arguments (bars, spans) for a status, matching ``status_marker_kwargs``.
+
+    confirmed: filled; claimed: hollow; disputed: hollow and hatched; denied: hollow, cross-hatched.
+    """
+    if status not in STATUS_STYLE:
+        raise ValueError(f"status {status!r} is not one of: {', '.join(STATUS_STYLE)}")
+    filled = STATUS_STYLE[status]["fill"]
+    return {"facecolor": colour if filled else "white", "edgecolor": colour, "linewidth": 1.2,
+            "hatch": STATUS_STYLE[status]["hatch"]}
+
+
+# Timeline backgrounds: the zoom window of a chapter, and the time after the article appeared.
+TIMELINE_WINDOW_SHADE = "#fff3c4"
+TIMELINE_AFTER_SHADE = "#eef1f4"
+
+# How each prediction fared by the end of August 2023, in reading order (labels for charts).
+VERDICT_LABELS = {"held": "held", "partly-held": "partly held", "did-not-hold": "did not hold",
+                  "too-early": "too early to tell"}
+
+# Colour-blind-safe colours for a handful of categories without a colour of their own (e.g. speakers).
+CATEGORY_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"],
+                    OKABE_ITO["sky"], OKABE_ITO["vermillion"], OKABE_ITO["yellow"])

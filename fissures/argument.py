@@ -1,0 +1,209 @@
+"""The article's argument, drawn from data: the argument map and who speaks in the article."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.patches import FancyBboxPatch
+
+from fissures import style
+from fissures.evidence import Evidence, split_ids
+
+WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+SIDE_LABELS = {
+    "independent-expert": "Western expert",
+    "media": "The Sun (narration)",
+    "russia-state": "Russian state",
+    "ukraine-state": "Ukrainian state",
+    "wagner": "Wagner",
+    "russian-anti-kremlin-armed": "Russian anti-Kremlin armed groups",
+}
+
+
+def quoted_segments(text: str) -> list[str]:
+    """The words between « and » in a paragraph; an unclosed quote runs to the paragraph's end."""
+    segments, depth, current = [], 0, []
+    for char in text:
+        if char == "«":
+            depth += 1
+            if depth == 1:
+                current = []
+                continue
+        elif char == "»" and depth:
+            depth -= 1
+            if depth == 0:
+                segments.append("".join(current))
+                continue
+        if depth:
+            current.append(char)
+    if depth:
+        segments.append("".join(current))
+    return [s.strip() for s in segments if s.strip()]
+
+
+def word_count(text: str) -> int:
+    """Words in a French text (elisions such as l’Ukraine count as one)."""
+    return len(WORD.findall(text))
+
+
+def speaker_of(ev: Evidence, paragraph: str) -> str:
+    """Whose words a paragraph quotes: its quoted speaker in claims.csv, else the article's own voice."""
+    claims = ev.claims[ev.claims["paragraph"] == paragraph]
+    quoted = claims[claims["speaker_id"] != "the-sun"]["speaker_id"]
+    return quoted.mode().iloc[0] if len(quoted) else "the-sun"
+
+
+def voices(ev: Evidence) -> pd.DataFrame:
+    """Quoted words per speaker, computed from the article's « » and claims.csv's speakers."""
+    rows = []
+    for paragraph, text in zip(ev.paragraphs["paragraph"], ev.paragraphs["text"]):
+        words = sum(word_count(s) for s in quoted_segments(text))
+        if words:
+            rows.append({"paragraph": paragraph, "speaker_id": speaker_of(ev, paragraph), "words": words})
+    per = pd.DataFrame(rows, columns=["paragraph", "speaker_id", "words"])
+    table = per.groupby("speaker_id").agg(quoted_words=("words", "sum"), paragraphs=("paragraph", "count"))
+    table = table.join(ev.people[["name", "role", "affiliation", "side"]], how="left")
+    if "the-sun" in table.index:  # the narration quotes others' phrases without a claim of their own
+        table.loc["the-sun", ["name", "affiliation"]] = ["Phrases quoted in the narration",
+                                                         "Kremlin, MoD, Prigozhin, the Legion"]
+    table["share"] = table["quoted_words"] / table["quoted_words"].sum()
+    claims = ev.claims.groupby("speaker_id").size().rename("claims")
+    table = table.join(claims, how="left").fillna({"claims": 0})
+    return table.sort_values("quoted_words", ascending=False).reset_index()
+
+
+def draw_voices(table: pd.DataFrame) -> plt.Figure:
+    """Horizontal bars: each voice's share of the article's quoted words, coloured by side."""
+    style.apply()
+    colours = style.SIDE_COLOURS
+    data = table.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 0.5 * len(data) + 1.6))
+    bars = ax.barh(range(len(data)), data["share"] * 100,
+                   color=[colours.get(s, style.MUTED) for s in data["side"]], edgecolor=style.INK, linewidth=0.5)
+    ax.set_yticks(range(len(data)), [f"{_first(n)}\n{_first(a)}" for n, a in zip(data["name"], data["affiliation"])],
+                  fontsize=8.5)
+    for bar, words in zip(bars, data["quoted_words"]):
+        ax.text(bar.get_width() + 0.8, bar.get_y() + bar.get_height() / 2, f"{words} words",
+                va="center", fontsize=8.5, color=style.INK)
+    ax.set_xlabel("Share of the words the article puts in quotation marks (%)")
+    ax.set_xlim(0, max(data["share"] * 100) * 1.25)
+    ax.set_title("Who speaks in the article")
+    sides = list(dict.fromkeys(data["side"][::-1]))
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours.get(s, style.MUTED)) for s in sides]
+    ax.legend(handles, [SIDE_LABELS.get(s, s) for s in sides], loc="lower right", fontsize=8.5)
+    style.source_line(fig, "Source: Fissures, words between « » in data/article/article.fr.txt, "
+                           "speakers from data/claims.csv")
+    return fig
+
+
+def tree(ev: Evidence) -> pd.DataFrame:
+    """The argument's nodes with their claims' paragraphs and the status of their evidence."""
+    nodes = ev.argument.copy()
+    nodes["paragraphs"] = [
+        ", ".join(sorted({ev.claims.loc[c, "paragraph"] for c in split_ids(ids)}, key=lambda p: int(p[1:])))
+        for ids in nodes["claim_ids"]
+    ]
+    nodes["speakers"] = [
+        ", ".join(dict.fromkeys(ev.people.loc[ev.claims.loc[c, "speaker_id"], "name"] for c in split_ids(ids)))
+        for ids in nodes["claim_ids"]
+    ]
+    return nodes
+
+
+def _box(ax, x: float, y: float, text: str, width: int, *, face: str, edge: str, weight: str = "normal",
+         fontsize: float = 9.0, hatch: str | None = None, dashed: bool = False) -> None:
+    wrapped = textwrap.fill(text, width)
+    ax.text(x, y, wrapped, ha="center", va="center", fontsize=fontsize, weight=weight, color=style.INK, zorder=3,
+            bbox={"boxstyle": "round,pad=0.45", "facecolor": face, "edgecolor": edge, "hatch": hatch,
+                  "linestyle": "--" if dashed else "-", "linewidth": 1.2})
+
+
+def draw_argument_map(ev: Evidence) -> plt.Figure:
+    """Thesis → mechanisms and caveats → the events offered as evidence, with their status."""
+    style.apply()
+    nodes = tree(ev)
+    thesis = nodes[nodes["kind"] == "thesis"].iloc[0]
+    branches = nodes[nodes["kind"] != "thesis"].reset_index(drop=True)
+    event_ids = list(dict.fromkeys(e for ids in branches["event_ids"] for e in split_ids(ids)))
+    events = ev.events.loc[event_ids].sort_values("date")
+    n = max(len(branches), len(events))
+    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 0.8 * n + 2.4))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(-0.8, n + 0.3)
+    ax.axis("off")
+    ys = {node: n - 1 - i * (n - 1) / max(len(branches) - 1, 1) for i, node in enumerate(branches["node_id"])}
+    eys = {e: n - 1 - i * (n - 1) / max(len(events) - 1, 1) for i, e in enumerate(events.index)}
+    ty = (n - 1) / 2
+    for node, y in ys.items():
+        row = branches.set_index("node_id").loc[node]
+        caveat = row["kind"] == "caveat"
+        ax.annotate("", xy=(3.0, y), xytext=(1.85, ty), arrowprops={
+            "arrowstyle": "-", "color": style.MUTED, "linewidth": 0.9, "linestyle": "--" if caveat else "-"})
+        for event in split_ids(row["event_ids"]):
+            ax.annotate("", xy=(6.75, eys[event]), xytext=(5.95, y),
+                        arrowprops={"arrowstyle": "-", "color": style.RULE, "linewidth": 0.9})
+        _box(ax, 4.45, y, f"{row['label_en']} ({row['paragraphs']})", 30,
+             face="#ffffff" if caveat else style.PANEL, edge=style.MUTED, fontsize=9, dashed=caveat)
+    _box(ax, 0.95, ty, thesis["label_en"], 16, face=style.PANEL, edge=style.INK, weight="bold", fontsize=9.5)
+    for event, y in eys.items():
+        row = events.loc[event]
+        colour = style.event_colour(row["event_type"])
+        ax.scatter([6.85], [y], s=70, zorder=4, **style.status_marker_kwargs(row["status"], colour))
+        label = f"{row['date']:%d %b %Y}: {_short(row['summary_en'])} ({row['status']})"
+        ax.text(7.05, y, textwrap.fill(label, 30), va="center", fontsize=8.5, color=style.INK)
+    ax.text(0.95, n + 0.05, "Thesis", ha="center", fontsize=9, weight="bold", color=style.MUTED)
+    ax.text(4.45, n + 0.05, "Mechanisms; caveats dashed", ha="center", fontsize=9,
+            weight="bold", color=style.MUTED)
+    ax.text(6.75, n + 0.05, "Events offered as evidence", ha="left", fontsize=9, weight="bold", color=style.MUTED)
+    ax.set_title("The article's argument, from data/argument.csv", loc="left")
+    style.status_legend(ax, loc="upper left", bbox_to_anchor=(0.0, 0.0), ncol=2, fontsize=8.5)
+    style.source_line(fig, "Source: Fissures data/argument.csv, claims.csv, events.csv (paragraph numbers p1–p68 "
+                           "of the article)")
+    return fig
+
+
+def _first(text: str) -> str:
+    """A label's first part: 'Brunel University London (Brunel Centre …)' → 'Brunel University London'."""
+    return re.split(r"\s*[(;]", str(text))[0].strip()
+
+
+def _short(summary: str, words: int = 9) -> str:
+    """The first words of a summary, for a label."""
+    first = re.split(r"(?<=[.;:])\s", summary)[0].rstrip(".;:")
+    parts = first.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def node_quotes(ev: Evidence) -> pd.DataFrame:
+    """Each node of the argument with the first claim that makes it, in French and in translation."""
+    rows = []
+    for _, node in ev.argument.iterrows():
+        claim = ev.claims.loc[split_ids(node["claim_ids"])[0]]
+        rows.append({"node_id": node["node_id"], "label_en": node["label_en"], "kind": node["kind"],
+                     "speaker": f"{ev.people.loc[claim['speaker_id'], 'name']} ({claim['paragraph']})",
+                     "paragraph": claim["paragraph"],
+                     "quote_fr": claim["quote_fr"], "quote_en": claim["quote_en"]})
+    return pd.DataFrame(rows)
+
+
+def describe_map(ev: Evidence) -> str:
+    """The argument map in words, computed from the same rows (its alt text)."""
+    nodes = ev.argument
+    thesis = nodes[nodes["kind"] == "thesis"].iloc[0]
+    mechanisms = nodes[nodes["kind"] == "mechanism"]
+    caveats = nodes[nodes["kind"] == "caveat"]
+    event_ids = list(dict.fromkeys(e for ids in nodes["event_ids"] for e in split_ids(ids)))
+    status = ev.events.loc[event_ids, "status"].value_counts()
+    counts = ", ".join(f"{status[s]} {s}" for s in style.STATUS_ORDER if s in status)
+    return (f"Argument map. Thesis: {thesis['label_en']}. {len(mechanisms)} mechanisms support it: "
+            + "; ".join(mechanisms["label_en"]) + f". {len(caveats)} caveats qualify it: "
+            + "; ".join(caveats["label_en"]) + f". {len(event_ids)} events are offered as evidence ({counts}).")
+
+
+def describe_voices(table: pd.DataFrame) -> str:
+    """The voices chart in words (its alt text)."""
+    parts = [f"{row['name']} {row['share']:.0%} ({row['quoted_words']} words)" for _, row in table.iterrows()]
+    return ("Bar chart of the share of the article's quoted words by speaker: " + "; ".join(parts) + ".")

@@ -1,0 +1,74 @@
+"""Tables for the page: escaped HTML with source links and status badges, readable in JupyterLab too."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+
+from fissures.evidence import split_ids
+from fissures.style import STATUS_STYLE
+
+
+class Table:
+    """An HTML table that displays itself in a notebook and on the site."""
+
+    def __init__(self, markup: str, caption: str, rows: int):
+        self.markup, self.caption, self.rows = markup, caption, rows
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return f"<Table: {self.caption} ({self.rows} rows)>"
+
+
+def source_links(ids: str | Iterable[str]) -> str:
+    """Links to the Sources page for a ';'-separated list of source ids (escaped)."""
+    ids = split_ids(ids) if isinstance(ids, str) else list(ids)
+    return ", ".join(f'<a href="sources.html#src-{html.escape(i)}">{html.escape(i)}</a>' for i in ids)
+
+
+def status_badge(status: str) -> str:
+    """The status as a labelled badge, styled by the site's stylesheet."""
+    label = STATUS_STYLE.get(status, {}).get("label", status)
+    return f'<span class="status status-{html.escape(status)}" title="{html.escape(label)}">{html.escape(status)}</span>'
+
+
+def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None = None,
+           sources: Iterable[str] = ("source_ids",), status: Iterable[str] = ("status",),
+           max_rows: int | None = None) -> Table:
+    """``frame`` as an accessible HTML table: a caption, header cells, every value escaped.
+
+    ``columns`` maps column names to their headers (and picks and orders them); columns named in
+    ``sources`` become links to the Sources page, those in ``status`` become badges.
+    """
+    columns = columns or {c: c.replace("_", " ") for c in frame.columns}
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"table {caption!r}: no column {', '.join(missing)} (have {', '.join(frame.columns)})")
+    shown = frame if max_rows is None else frame.head(max_rows)
+    head = "".join(f'<th scope="col">{html.escape(label)}</th>' for label in columns.values())
+    body = []
+    for _, row in shown.iterrows():
+        cells = []
+        for column in columns:
+            value = row[column]
+            if column in sources:
+                text = source_links(value if isinstance(value, str) else "")
+            elif column in status:
+                text = status_badge(str(value))
+            elif isinstance(value, pd.Timestamp):
+                text = value.strftime("%Y-%m-%d")
+            elif value is None or (not isinstance(value, str) and pd.isna(value)):
+                text = ""
+            else:
+                text = html.escape(str(value))
+            cells.append(f"<td>{text}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    more = "" if max_rows is None or len(frame) <= max_rows else f" (first {max_rows} of {len(frame)} rows)"
+    markup = (f'<div class="table-wrap" role="region" aria-label="{html.escape(caption)}" tabindex="0">'
+              f'<table class="data-table"><caption>{html.escape(caption)}{html.escape(more)}</caption>'
+              f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+    return Table(markup, caption, len(shown))

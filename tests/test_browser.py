@@ -1,0 +1,135 @@
+"""The built site in a real browser: pages load with no script errors, nothing leaves the machine,
+and phone widths do not scroll sideways. Screenshots go to tests/screenshots/ for a person to look at.
+
+Uses Playwright's own Chromium if installed, else Debian's /usr/bin/chromium; skips with the reason
+when there is neither, except under FISSURES_REQUIRE_BROWSER=1 (CI), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from fissures import paths
+
+SITE = paths.SITE
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+def _unavailable(reason: str):
+    if os.environ.get("FISSURES_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests are required here (FISSURES_REQUIRE_BROWSER=1) but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium: Playwright's own if installed, else Debian's."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as p:
+        try:
+            instance = p.chromium.launch(headless=True, args=ARGS)
+        except Error:
+            if not (shutil.which("chromium") or os.path.exists(DEBIAN_CHROMIUM)):
+                _unavailable("no Chromium found: neither Playwright's browser nor Debian's /usr/bin/chromium "
+                             "(apt-get install chromium)")
+            instance = p.chromium.launch(headless=True, args=ARGS,
+                                         executable_path=shutil.which("chromium") or DEBIAN_CHROMIUM)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The built site/ on a loopback port."""
+    if not (SITE / "index.html").exists():
+        _unavailable("site/ is not built; run `python build.py` first")
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def pages() -> list[str]:
+    return sorted(p.name for p in SITE.glob("*.html")) if SITE.exists() else ["index.html"]
+
+
+def open_page(browser, server: str, name: str, width: int):
+    """Open a page with every request that leaves the test server blocked; collect errors."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    outside: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    def route(r):
+        if r.request.url.startswith(server):
+            return r.continue_()
+        outside.append(r.request.url)
+        return r.abort()
+
+    page.route("**/*", route)
+    page.goto(f"{server}/{name}", wait_until="load")
+    return context, page, errors, outside
+
+
+@pytest.mark.parametrize("name", pages())
+def test_page_loads_offline_without_errors(browser, server, name):
+    context, page, errors, outside = open_page(browser, server, name, WIDTHS["desktop"])
+    try:
+        assert page.title(), f"{name} has no title"
+        assert page.locator("main").count() == 1
+        assert errors == [], f"{name}: {errors}"
+        assert outside == [], f"{name} requested outside resources: {outside}"
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{Path(name).stem}-desktop.png"), full_page=True)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", pages())
+def test_phone_width_does_not_scroll_sideways(browser, server, name):
+    context, page, errors, _ = open_page(browser, server, name, WIDTHS["phone"])
+    try:
+        scroll, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{Path(name).stem}-phone.png"), full_page=True)
+        assert scroll <= viewport, f"{name} is {scroll} px wide at a {viewport} px viewport"
+    finally:
+        context.close()
+
+
+def test_code_is_folded_and_opens_by_keyboard(browser, server):
+    chapter = next((p for p in pages() if p[:2].isdigit()), None)
+    if chapter is None:
+        pytest.skip("no chapter page built")
+    context, page, _, _ = open_page(browser, server, chapter, WIDTHS["desktop"])
+    try:
+        toggle = page.locator("details.code-toggle").first
+        assert toggle.get_attribute("open") is None
+        toggle.locator("summary").focus()
+        page.keyboard.press("Enter")
+        assert toggle.get_attribute("open") is not None
+    finally:
+        context.close()
