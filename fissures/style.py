@@ -146,3 +146,24 @@ VERDICT_LABELS = {"held": "held", "partly-held": "partly held", "did-not-hold": 
 # Colour-blind-safe colours for a handful of categories without a colour of their own (e.g. speakers).
 CATEGORY_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"],
                     OKABE_ITO["sky"], OKABE_ITO["vermillion"], OKABE_ITO["yellow"])
+
+# Who speaks a claim: the article's own voice or someone it quotes (chapter 05). The article's own
+# figures are highlighted in the same colour wherever they are set against their sources.
+ARTICLE_COLOUR = OKABE_ITO["vermillion"]
+VOICE_COLOURS = {"article": ARTICLE_COLOUR, "quoted": OKABE_ITO["blue"]}
+NUMBER_COLOURS = {"article": ARTICLE_COLOUR, "source": OKABE_ITO["blue"], "comparison": "#8c8c8c"}
+
+# Static maps (fissures.staticmaps): lines, areas and labels drawn over the base geography.
+MAP = {
+    "border_width": 2.2,  # the RU-UA border, drawn over a white halo
+    "country_edge": "#a8a8a8",
+    "country_label": "#8a8a8a",
+    "place": INK,
+    "area_fill": MUTED,  # circle of a place known only approximately (geo_precision 2-3)
+    "area_edge": INK,
+    "area_alpha": 0.18,
+    "ring": "#5c5c5c",  # geodesic distance rings
+    "ring_label_bearings": (200, 225, 180, 250, 160),  # where a ring's label sits (degrees from north)
+    "bar_ru": "#7a7a7a",  # distance bars: places in Russia / in Ukraine
+    "bar_ua": OKABE_ITO["sky"],
+}

@@ -133,3 +133,79 @@ def test_code_is_folded_and_opens_by_keyboard(browser, server):
         assert toggle.get_attribute("open") is not None
     finally:
         context.close()
+
+
+def map_documents() -> list[str]:
+    folder = SITE / "figures"
+    return sorted(f"figures/{p.name}" for p in folder.glob("*.html")) if folder.exists() else []
+
+
+def _only_blocked_loads(errors: list[str]) -> list[str]:
+    """Script errors and console errors, less the failed loads of tiles we blocked on purpose."""
+    return [e for e in errors if "Failed to load resource" not in e]
+
+
+@pytest.mark.parametrize("name", map_documents())
+def test_map_loads_offline_draws_every_event_and_opens_a_popup(browser, server, name):
+    import json
+    import re
+
+    text = (SITE / name).read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="fissures-data">(.*?)</script>', text, re.S).group(1))
+    expected = len(data["events"]["features"])
+    context, page, errors, outside = open_page(browser, server, name, WIDTHS["desktop"])
+    try:
+        page.wait_for_selector(".leaflet-overlay-pane path", state="attached")
+        assert _only_blocked_loads(errors) == [], f"{name}: {errors}"
+        assert all("tile.openstreetmap.org" in url for url in outside), outside
+        assert page.locator(".leaflet-overlay-pane path").count() > 0, "no base layer drawn"
+        if all(data["cluster_above"] >= n for n in [expected]):
+            assert page.locator(".leaflet-marker-icon.fm-ev").count() == expected
+        marker = page.locator(".leaflet-marker-icon.fm-ev").first
+        marker.focus()
+        page.keyboard.press("Enter")
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert popup.locator("a[href]").count() > 0, "the popup shows no source link"
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{Path(name).stem}-map.png"))
+    finally:
+        context.close()
+
+
+def test_hostile_data_shows_as_text(browser, tmp_path):
+    """A <script>, quotes and onerror= in every text field show as text in tooltips and popups."""
+    from fissures import evidence, maps
+    from tests.conftest import make_data_dir
+    from tests.test_maps import HOSTILE, hostile_evidence
+
+    ev = hostile_evidence(make_data_dir(tmp_path / "data"))
+    (tmp_path / "site" / "figures").mkdir(parents=True)
+    for rel, blob in maps.asset_files().items():
+        (tmp_path / "site" / "assets" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "site" / "assets" / rel).write_bytes(blob)
+    page_html = maps.document(maps.event_data(ev, ev.events), title=HOSTILE, bbox=(34.5, 49.6, 38.5, 51.3))
+    (tmp_path / "site" / "figures" / "map.html").write_text(page_html, encoding="utf-8")
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    try:
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/figures/map.html")
+        marker = page.locator(".leaflet-marker-icon.fm-ev").first
+        marker.wait_for()
+        assert HOSTILE in marker.get_attribute("title")
+        marker.click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert HOSTILE in popup.inner_text()
+        assert page.locator("img[src=x]").count() == 0 and page.title() == HOSTILE
+        page.wait_for_timeout(200)
+        assert dialogs == []
+    finally:
+        context.close()
+        httpd.shutdown()

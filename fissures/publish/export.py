@@ -93,14 +93,27 @@ def cite(nb: nbformat.NotebookNode, chapter: Chapter, known: set[str], label: st
     return nb
 
 
+def map_frame(name: str, title: str, description: str) -> str:
+    """The site's markup for an interactive map: its own document in an iframe, with a text description."""
+    e = html.escape
+    return (f'<figure class="fissures-map" id="map-{e(name)}">'
+            f'<iframe src="figures/{e(name)}.html" title="{e(title)}" loading="lazy"></iframe>'
+            f'<figcaption>{e(title)}. <span class="map-description">{e(description)}</span> '
+            f'<a href="figures/{e(name)}.html">Open the map on its own page</a>.</figcaption></figure>')
+
+
 def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.NotebookNode:
-    """Point figure outputs at ``figures/`` in the site, and note which figures the page shows."""
+    """Point figure outputs at ``figures/`` in the site, maps at their own documents; note the figures."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get("fissures")
-            if meta and "figure" in meta and "text/html" in output.get("data", {}):
+            if not meta or "text/html" not in output.get("data", {}):
+                continue
+            if "figure" in meta:
                 output["data"]["text/html"] = output["data"]["text/html"].replace('"../figures/', '"figures/')
                 chapter.figures.append(dict(meta))
+            elif "map" in meta:
+                output["data"]["text/html"] = map_frame(meta["map"], meta.get("title", ""), meta.get("description", ""))
     return nb
 
 

@@ -130,6 +130,12 @@ def _assets(out: Path) -> None:
     css += "\n/* Code highlighting (Pygments, default style). */\n"
     css += HtmlFormatter(style="default").get_style_defs(".highlight") + "\n"
     _write(out / "assets" / "site.css", css)
+    from fissures import maps
+
+    for rel, data in sorted(maps.asset_files().items()):
+        target = out / "assets" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _thumbnail(png: bytes) -> tuple[bytes, int, int]:

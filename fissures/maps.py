@@ -1,0 +1,217 @@
+"""Interactive maps (folium) that work offline, with every string from data kept out of the HTML parser.
+
+A map is a folium document whose Leaflet, plugin and base-layer files come from the site's own
+``assets/`` (copied from the XStatic packages and ``data/geo``), never from a CDN. Events travel as
+JSON in a ``<script type="application/json">`` block, escaped for that context, and the map's own
+script (``fissures/publish/static/fissures-map.js``) builds popups, tooltips and the legend with
+``textContent``, so a ``<script>`` in a summary shows as text. Element ids are numbered, not
+random, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+import pandas as pd
+import xstatic.pkg.leaflet as xstatic_leaflet
+import xstatic.pkg.leaflet_markercluster as xstatic_cluster
+from branca.element import Element, MacroElement
+from folium.template import Template
+
+from fissures import geo, paths, style
+from fissures.evidence import Evidence, split_ids
+
+STATIC = Path(__file__).resolve().parent / "publish" / "static"
+NAME = re.compile(r"^[0-9]{2}-[a-z0-9][a-z0-9-]*$")
+HTTPS = re.compile(r"^https://[^\s\"'<>]+$")
+CLUSTER_ABOVE = 200  # events of one type beyond which markers are clustered
+AREA_RADIUS_KM = {1: 0.0, 2: 5.0, 3: 25.0}  # how far a place of each geo_precision may lie from its point
+TILES_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+VIEWPORT_FOLIUM = "initial-scale=1.0, maximum-scale=1.0, user-scalable=no"
+EVENT_LABELS = {
+    "invasion": "Invasion", "drone-attack": "Drone attacks", "missile-strike": "Missile strikes",
+    "shelling": "Shelling", "cross-border-raid": "Cross-border raids", "evacuation": "Evacuations",
+    "statement": "Statements", "mutiny": "Mutiny", "counter-offensive": "Counter-offensive",
+    "sabotage": "Sabotage", "other": "Other",
+}
+
+
+def script_json(data: object) -> str:
+    """JSON that can sit inside a <script> element: no '<', '>', '&' or line separators left raw."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _date(value) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def event_data(ev: Evidence, events: pd.DataFrame) -> dict:
+    """Events as a GeoJSON FeatureCollection plus the sources they cite, ready for the map script."""
+    source_ids = list(dict.fromkeys(s for ids in events["source_ids"] for s in split_ids(ids)))
+    index = {s: i for i, s in enumerate(source_ids)}
+    sources = []
+    for sid in source_ids:
+        row = ev.sources.loc[sid]
+        url = row["url"] if HTTPS.match(str(row["url"])) else ""
+        sources.append({"id": sid, "publisher": row["publisher"], "title": row["title"], "url": url})
+    features = []
+    for event_id, row in events.sort_values(["date", "event_id"]).iterrows():
+        place = ev.places.loc[row["place_id"]]
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(float(place["lon"]), 5), round(float(place["lat"]), 5)]},
+            "properties": {
+                "id": event_id, "date": _date(row["date"]), "end": _date(row["end_date"]),
+                "type": row["event_type"], "status": row["status"], "claimed_by": row["claimed_by"],
+                "summary": row["summary_en"], "place": place["name_en"],
+                "precision": int(place["geo_precision"]),
+                "sources": [index[s] for s in split_ids(row["source_ids"])],
+            },
+        })
+    types = sorted({f["properties"]["type"] for f in features})
+    places = ev.places.loc[list(dict.fromkeys(events["place_id"]))]
+    return {
+        "places": [{"text": r["name_en"], "lat": float(r["lat"]), "lon": float(r["lon"])} for _, r in places.iterrows()],
+        "events": {"type": "FeatureCollection", "features": features},
+        "sources": sources,
+        "types": [{"id": t, "label": EVENT_LABELS.get(t, t), "colour": style.event_colour(t)} for t in types],
+        "statuses": [{"id": s, "label": style.STATUS_STYLE[s]["label"]} for s in style.STATUS_ORDER],
+        "radius_km": {str(k): v for k, v in AREA_RADIUS_KM.items()},
+        "cluster_above": CLUSTER_ABOVE,
+    }
+
+
+def base_layers() -> dict:
+    """Countries, the RU–UA border and country labels, for the map script."""
+    return {"countries": geo.load_countries(), "border": geo.load_border(),
+            "land": ["RU", "UA"], "colours": {"land": style.LAND, "other": style.LAND_OTHER, "water": style.WATER,
+                                              "border": style.BORDER}}
+
+
+def base_script() -> str:
+    """The base layers as a script that sets ``window.FISSURES_BASE`` (written once to assets/)."""
+    return "window.FISSURES_BASE=" + script_json(base_layers()) + ";\n"
+
+
+class _Layers(MacroElement):
+    """The map's data and the call that draws it."""
+
+    _template = Template("""
+{% macro html(this, kwargs) %}
+<script type="application/json" id="fissures-data">{{ this.payload }}</script>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+FissuresMap.init({{ this._parent.get_name() }}, {{ this.tiles.get_name() }},
+  JSON.parse(document.getElementById("fissures-data").textContent), {{ this.options }});
+{% endmacro %}
+""")
+
+    def __init__(self, payload: str, tiles: folium.TileLayer, options: str):
+        super().__init__()
+        self._name = "FissuresLayers"
+        self.payload, self.tiles, self.options = payload, tiles, options
+
+
+def _number_ids(element, counter: list[int]) -> None:
+    """Replace branca's random element ids by a counter, depth first, so output is reproducible."""
+    counter[0] += 1
+    element._id = f"f{counter[0]:03d}"
+    for child in element._children.values():
+        _number_ids(child, counter)
+
+
+def document(data: dict, *, title: str, bbox: tuple[float, float, float, float], assets: str | None = "../assets",
+             time_control: bool = True, labels: list[tuple[str, float, float]] = ()) -> str:
+    """The map as a complete HTML document; ``assets=None`` inlines every asset (for JupyterLab)."""
+    west, south, east, north = bbox
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise ValueError(f"bbox {bbox!r} is not (west, south, east, north) in degrees")
+    m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None,
+                   control_scale=True, width="100%", height="100%")
+    if assets is None:
+        m.default_js, m.default_css = [], []
+        inline = "".join(f"<style>{(d / f).read_text(encoding='utf-8')}</style>" for d, f in _CSS)
+        inline += "".join(f"<script>{(d / f).read_text(encoding='utf-8')}</script>" for d, f in _JS)
+        inline += f"<script>{base_script()}</script>"
+        m.get_root().header.add_child(Element(inline), name="fissures_inline")
+    else:
+        m.default_js = [(f"{target}/{f}", f"{assets}/{target}/{f}") for (_, f), target in zip(_JS, _JS_TARGETS)]
+        m.default_js.append(("fissures-base.js", f"{assets}/fissures-base.js"))
+        m.default_css = [(f"{target}/{f}", f"{assets}/{target}/{f}") for (_, f), target in zip(_CSS, _CSS_TARGETS)]
+    m.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="title")
+    tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online only)",
+                             attr=TILES_ATTRIBUTION, show=True)
+    tiles.add_to(m)
+    options = script_json({"title": title, "bbox": [[south, west], [north, east]], "timeControl": time_control,
+                           "sourcesPage": "../sources.html",
+                           "labels": [{"text": t, "lat": lat, "lon": lon} for t, lat, lon in labels]})
+    m.add_child(_Layers(script_json(data), tiles, options))
+    _number_ids(m.get_root(), [0])
+    page = m.get_root().render()
+    if VIEWPORT_FOLIUM not in page:
+        raise RuntimeError("folium's viewport tag changed; update fissures.maps.VIEWPORT_FOLIUM")
+    page = page.replace(VIEWPORT_FOLIUM, "initial-scale=1.0")
+    return page.replace("<html>", '<html lang="en">', 1)
+
+
+# (folder, file) of the assets a map document loads, and where they go under site/assets/.
+_LEAFLET = Path(xstatic_leaflet.BASE_DIR)
+_CLUSTER = Path(xstatic_cluster.BASE_DIR)
+_JS = [(_LEAFLET, "leaflet.js"), (_CLUSTER, "leaflet.markercluster.js"), (STATIC, "fissures-map.js")]
+_JS_TARGETS = ["leaflet", "markercluster", "map"]
+_CSS = [(_LEAFLET, "leaflet.css"), (_CLUSTER, "MarkerCluster.css"), (_CLUSTER, "MarkerCluster.Default.css"),
+        (STATIC, "fissures-map.css")]
+_CSS_TARGETS = ["leaflet", "markercluster", "markercluster", "map"]
+
+
+def asset_files() -> dict[str, bytes]:
+    """Every file the map documents load, by its path under site/assets/."""
+    files = {f"{t}/{f}": (d / f).read_bytes() for (d, f), t in zip(_JS + _CSS, _JS_TARGETS + _CSS_TARGETS)}
+    for image in sorted((_LEAFLET / "images").glob("*.png")):
+        files[f"leaflet/images/{image.name}"] = image.read_bytes()
+    files["fissures-base.js"] = base_script().encode("utf-8")
+    return files
+
+
+@dataclass
+class MapFigure:
+    """A saved interactive map: a document of its own in figures/, shown in an iframe."""
+
+    name: str
+    title: str
+    description: str
+    inline: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        frame = (f'<iframe srcdoc="{html.escape(self.inline)}" title="{html.escape(self.title)}" '
+                 f'style="width:100%;height:480px;border:1px solid #d0d0d0"></iframe>')
+        meta = {"fissures": {"map": self.name, "title": self.title, "description": self.description}}
+        return {"text/html": frame, "text/plain": f"Map {self.name}: {self.description}"}, meta
+
+
+def save(ev: Evidence, name: str, events: pd.DataFrame, *, title: str, description: str,
+         bbox: tuple[float, float, float, float], time_control: bool = True,
+         labels: list[tuple[str, float, float]] = (), folder: Path | None = None) -> MapFigure:
+    """Write ``figures/<name>.html`` (the map for the site) and return what the notebook shows."""
+    if not NAME.match(name or ""):
+        raise ValueError(f"map name {name!r} is not '<two-digit chapter>-<lowercase slug>', like '03-border-map'")
+    if not description.strip():
+        raise ValueError(f"map {name!r}: a text description is required")
+    data = event_data(ev, events)
+    folder = Path(folder or paths.FIGURES)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}.html"
+    target.write_text(document(data, title=title, bbox=bbox, time_control=time_control, labels=labels),
+                      encoding="utf-8")
+    paths.record_write(target)
+    inline = document(data, title=title, bbox=bbox, assets=None, time_control=time_control, labels=labels)
+    return MapFigure(name=name, title=title, description=description, inline=inline)
