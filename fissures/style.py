@@ -120,7 +120,7 @@ def status_legend(ax, colour: str = INK, **kwargs):
 
 def source_line(fig, text: str) -> None:
     """The small source line at the bottom left of a figure."""
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color=MUTED)
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8.5, color=MUTED)
 
 
 def status_patch_kwargs(status: str, colour: str) -> dict:
@@ -163,7 +163,7 @@ MAP = {
     "area_edge": INK,
     "area_alpha": 0.18,
     "ring": "#5c5c5c",  # geodesic distance rings
-    "ring_label_bearings": (200, 225, 180, 250, 160),  # where a ring's label sits (degrees from north)
+    "ring_label_bearings": (165, 150, 180, 200, 135),  # where a ring's label sits (degrees from north)
     "bar_ru": "#7a7a7a",  # distance bars: places in Russia / in Ukraine
     "bar_ua": OKABE_ITO["sky"],
 }

@@ -91,6 +91,14 @@ def open_page(browser, server: str, name: str, width: int):
 
     page.route("**/*", route)
     page.goto(f"{server}/{name}", wait_until="load")
+    # Scroll through once so lazy images load before any screenshot.
+    page.evaluate("""async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+            window.scrollTo(0, y); await new Promise(r => setTimeout(r, 30));
+        }
+        window.scrollTo(0, 0);
+    }""")
+    page.wait_for_load_state("load")
     return context, page, errors, outside
 
 

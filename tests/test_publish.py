@@ -178,3 +178,20 @@ def test_cli_rejects_bad_jobs(capsys):
         cli_main(["--jobs", "0"])
     assert exit_.value.code == 2
     assert "--jobs must be at least 1" in capsys.readouterr().err
+
+
+def test_two_clean_builds_in_two_folders_give_the_same_bytes(tmp_path: Path):
+    sites = []
+    for folder in ("one", "two"):
+        base = tmp_path / folder
+        write_notebook(base / "notebooks" / "01-first.ipynb", *FIRST)
+        write_notebook(base / "notebooks" / "02-second.ipynb", *SECOND)
+        options = Options(notebooks=base / "notebooks", out=base / "site", cache=base / "cache",
+                          figures=base / "figures", data=make_data_dir(base / "data"), jobs=2)
+        assert build(options, stream=io.StringIO()) == 0
+        sites.append(snapshot(base / "site"))
+    assert sites[0].keys() == sites[1].keys()
+    different = [name for name in sites[0] if sites[0][name] != sites[1][name]]
+    assert different == []
+    for name, data in sites[0].items():
+        assert str(tmp_path).encode() not in data, f"{name} contains an absolute path"

@@ -105,6 +105,11 @@ def map_frame(name: str, title: str, description: str) -> str:
 def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.NotebookNode:
     """Point figure outputs at ``figures/`` in the site, maps at their own documents; note the figures."""
     for cell in nb.cells:
+        # Warnings on stderr are for authors (they show in JupyterLab), not readers; they also
+        # carry absolute paths that would make the site differ from machine to machine.
+        if "outputs" in cell:
+            cell["outputs"] = [o for o in cell["outputs"] if not (o.get("output_type") == "stream"
+                                                                   and o.get("name") == "stderr")]
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get("fissures")
             if not meta or "text/html" not in output.get("data", {}):
