@@ -215,3 +215,22 @@ def save(ev: Evidence, name: str, events: pd.DataFrame, *, title: str, descripti
     paths.record_write(target)
     inline = document(data, title=title, bbox=bbox, assets=None, time_control=time_control, labels=labels)
     return MapFigure(name=name, title=title, description=description, inline=inline)
+
+
+def describe(events: pd.DataFrame) -> str:
+    """A map's events in a sentence, computed from the rows it draws (its text description)."""
+    if events.empty:
+        return "No events."
+    first, last = events["date"].min(), events[["date", "end_date"]].max(axis=1).max()
+    parts = []
+    for status in style.STATUS_ORDER:
+        rows = events[events["status"] == status]
+        if rows.empty:
+            continue
+        text = f"{len(rows)} {status}"
+        if status != "confirmed":
+            who = rows["claimed_by"].replace("", "unnamed").value_counts()
+            text += " (who claims it: " + "; ".join(f"{w} ×{n}" if n > 1 else w for w, n in who.items()) + ")"
+        parts.append(text)
+    span = f"{first:%-d %B %Y}" if first == last else f"{first:%-d %B} to {last:%-d %B %Y}"
+    return f"{len(events)} events, {span}: " + ", ".join(parts) + "."

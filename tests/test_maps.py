@@ -81,3 +81,11 @@ def test_assets_come_from_the_packages():
     assert b"Leaflet 1.9.3" in files["leaflet/leaflet.js"]
     assert "markercluster/leaflet.markercluster.js" in files and "fissures-base.js" in files
     assert sum(len(b) for b in files.values()) < 1_000_000
+
+
+def test_describe_counts_what_the_map_draws(data_dir):
+    ev = evidence.load(data_dir)
+    text = maps.describe(ev.events)
+    assert text.startswith("2 events, 22 May to 1 June 2023: 1 confirmed, 1 claimed")
+    assert "who claims it: Freedom of Russia Legion" in text
+    assert maps.describe(ev.events.iloc[0:0]) == "No events."

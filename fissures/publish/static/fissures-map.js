@@ -83,7 +83,10 @@
   function legend(map, data) {
     var control = L.control({ position: "bottomright" });
     control.onAdd = function () {
-      var box = el("div", "fm-panel fm-legend");
+      // A <details> box: open on a roomy map, folded to one line on a small one.
+      var box = el("details", "fm-panel fm-legend");
+      box.open = map.getSize().x >= 720 && map.getSize().y >= 560;
+      box.appendChild(el("summary", null, "Legend"));
       box.appendChild(el("h2", null, "Status (fill)"));
       data.statuses.forEach(function (s) {
         var row = el("div", "fm-legend-row");
