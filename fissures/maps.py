@@ -54,6 +54,11 @@ def _date(value) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
+def _compact(properties: dict) -> dict:
+    """Leave out what the map script assumes when absent (no end date, no claimant, exact place)."""
+    return {k: v for k, v in properties.items() if v not in ("", None) and not (k == "precision" and v == 1)}
+
+
 def event_data(ev: Evidence, events: pd.DataFrame) -> dict:
     """Events as a GeoJSON FeatureCollection plus the sources they cite, ready for the map script."""
     source_ids = list(dict.fromkeys(s for ids in events["source_ids"] for s in split_ids(ids)))
@@ -69,13 +74,13 @@ def event_data(ev: Evidence, events: pd.DataFrame) -> dict:
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(float(place["lon"]), 5), round(float(place["lat"]), 5)]},
-            "properties": {
+            "properties": _compact({
                 "id": event_id, "date": _date(row["date"]), "end": _date(row["end_date"]),
                 "type": row["event_type"], "status": row["status"], "claimed_by": row["claimed_by"],
                 "summary": row["summary_en"], "place": place["name_en"],
                 "precision": int(place["geo_precision"]),
                 "sources": [index[s] for s in split_ids(row["source_ids"])],
-            },
+            }),
         })
     types = sorted({f["properties"]["type"] for f in features})
     places = ev.places.loc[list(dict.fromkeys(events["place_id"]))]

@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=paths.SITE, metavar="DIR",
                         help="where to publish the site (default: site/)")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default: %(default)s)")
+    parser.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS, metavar="DIR",
+                        help="the chapters to publish (default: notebooks/)")
     return parser
 
 
@@ -52,4 +54,5 @@ def main(argv: list[str] | None = None) -> int:
         _parser().error(f"--jobs must be at least 1, not {args.jobs}")
     if args.command == "serve":
         return serve(args.out, args.port)
-    return build(Options(out=args.out, only=tuple(args.only), force=args.force, jobs=args.jobs))
+    return build(Options(notebooks=args.notebooks, out=args.out, only=tuple(args.only), force=args.force,
+                         jobs=args.jobs))

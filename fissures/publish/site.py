@@ -7,6 +7,7 @@ step succeeded, so a failed build leaves the previous ``site/`` exactly as it wa
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import shutil
 import sys
@@ -95,7 +96,10 @@ def _execute_all(notebooks: list[Path], options: Options, progress: Progress) ->
             results[nb.stem] = execute(nb, cache, options.force, options.figures, options.data)
             progress.report(results[nb.stem])
         return results
-    with ProcessPoolExecutor(max_workers=min(options.jobs, len(notebooks))) as pool:
+    # Workers come from a fork server, not a fork of this process: a fork copies the parent's threads' locks (BLAS pools, a test
+    # server, Playwright) in whatever state they are, and a child can wait on them forever.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=min(options.jobs, len(notebooks)), mp_context=context) as pool:
         futures = {pool.submit(execute, nb, cache, options.force, options.figures, options.data): nb
                    for nb in notebooks}
         for future in as_completed(futures):
