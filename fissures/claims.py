@@ -202,6 +202,7 @@ def _numbers(ev: Evidence) -> pd.DataFrame:
     nums["strip_event"] = [SAME_COUNT.get((e, m), e) for e, m in zip(nums["event_id"], nums["measure"])]
     nums["is_article"] = nums["source_id"] == ARTICLE_SOURCE
     nums["more_than"] = nums["note"].str.match(r"\s*over\b", na=False)
+    nums["up_to"] = nums["note"].str.match(r"\s*up to\b", na=False)  # numbers.csv writes "up to ..." for a ceiling
     nums["who"] = nums["given_by"].map(_who)
     return nums
 
@@ -239,11 +240,13 @@ def comparison_numbers(ev: Evidence) -> pd.DataFrame:
 
 
 def figure_text(row: pd.Series) -> str:
-    """A figure as said: '8', 'more than 25', '4–10', with thousands separated."""
+    """A figure as said: '8', 'more than 25', 'up to 50', '4–10', with thousands separated."""
     value = f"{int(row['value']):,}"
     if pd.notna(row["value_max"]):
         value = f"{value}–{int(row['value_max']):,}"
-    return f"more than {value}" if row["more_than"] else value
+    if row["more_than"]:
+        return f"more than {value}"
+    return f"up to {value}" if row.get("up_to", False) else value
 
 
 def number_table(ev: Evidence) -> pd.DataFrame:
