@@ -47,6 +47,10 @@ BAD = [
     ("claims.csv", "too-early,fixture-news", "too-early,", "verdict 'too-early' needs verdict_source_ids"),
     ("people.csv", "independent-expert", "pundit", "side 'pundit' is not one of"),
     ("article/paragraphs.csv", "p5,caption", "p5,photo", "role 'photo' is not one of"),
+    ("argument_evidence.csv", ",fixture-news,", ",nope,", "source_ids names 'nope', which is not in sources.csv"),
+    ("argument_evidence.csv", "ev-1,thesis", "ev-1,nowhere", "node_id 'nowhere' is not a node_id in argument.csv"),
+    ("opinion.csv", "2023-05,82", "2023-05,182", "approve_pct 182 is not within 0..100"),
+    ("opinion.csv", "2023-05,82", "2023-13,82", "month '2023-13' is not"),
     ("article/metadata.json", '"sha256": "', '"sha256": "00', "does not match"),
 ]
 
@@ -103,7 +107,8 @@ def test_descriptor_and_files_agree():
 
 # Property: whatever one cell of the real tables becomes, the loader either accepts the data
 # or answers with messages that name a file, never with a traceback.
-TABLES = ["sources.csv", "places.csv", "events.csv", "numbers.csv", "people.csv", "claims.csv"]
+TABLES = ["sources.csv", "places.csv", "events.csv", "numbers.csv", "people.csv", "claims.csv", "argument.csv",
+          "argument_evidence.csv", "opinion.csv"]
 JUNK = st.one_of(
     st.text(max_size=12),
     st.sampled_from(["", "999", "-1", "2023-02-30", "p0", "p999", "a;;b", "nan", "<script>", '"', "\n", "1e9", "NULL"]),

@@ -64,6 +64,7 @@ class Executed:
     seconds: float
     cached: bool
     figures: dict[str, bytes] = field(default_factory=dict)  # file name -> content
+    reads: list[str] = field(default_factory=list)  # the data files the run read, relative to the project
     failure: Failure | None = None
 
 
@@ -119,7 +120,7 @@ class Cache:
     def _entry(self, name: str, key: str) -> Path:
         return self.folder / name / key[:32]
 
-    def get(self, name: str, key: str) -> tuple[nbformat.NotebookNode, dict[str, bytes]] | None:
+    def get(self, name: str, key: str) -> tuple[nbformat.NotebookNode, dict[str, bytes], list[str]] | None:
         """The cached run, if present, intact, and all its inputs unchanged."""
         entry = self._entry(name, key)
         try:
@@ -140,7 +141,7 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         figures = {rel.split("/", 1)[1]: data for rel, data in stored.items() if rel.startswith("figures/")}
-        return nb, figures
+        return nb, figures, sorted(manifest["reads"])
 
     def put(self, name: str, key: str, nb: nbformat.NotebookNode, reads: list[Path], figures: dict[str, bytes]) -> None:
         """Store a run; written to a temporary folder and renamed, so readers never see half an entry."""
@@ -254,13 +255,13 @@ def execute(path: Path, cache: Cache | None, force: bool = False, figures_dir: P
     if cache is not None and not force:
         hit = cache.get(name, key)
         if hit is not None:
-            executed, figures = hit
+            executed, figures, reads = hit
             figures_dir.mkdir(parents=True, exist_ok=True)
             for file, data in figures.items():  # figures/ mirrors what the site shows
                 target = figures_dir / file
                 if not target.exists() or target.read_bytes() != data:
                     target.write_bytes(data)
-            return Executed(name, merge_outputs(nb, executed), time.perf_counter() - start, True, figures)
+            return Executed(name, merge_outputs(nb, executed), time.perf_counter() - start, True, figures, reads)
     run = nbformat.from_dict(json.loads(json.dumps(nb)))
     reads, writes, error = _run(run, path, figures_dir, data_dir)
     seconds = time.perf_counter() - start
@@ -269,4 +270,4 @@ def execute(path: Path, cache: Cache | None, force: bool = False, figures_dir: P
     figures = {p.name: p.read_bytes() for p in sorted(set(writes)) if p.exists()}
     if cache is not None:
         cache.put(name, key, run, reads, figures)
-    return Executed(name, run, seconds, False, figures)
+    return Executed(name, run, seconds, False, figures, sorted({paths.rel(p) for p in reads if p.is_file()}))

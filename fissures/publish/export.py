@@ -102,6 +102,22 @@ def map_frame(name: str, title: str, description: str) -> str:
             f'<a href="figures/{e(name)}.html">Open the map on its own page</a>.</figcaption></figure>')
 
 
+def in_brief(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.NotebookNode:
+    """Set the chapter's summary paragraph apart as an "In brief" box (on the page only)."""
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    match = HEADING.search(first.source) if first is not None else None
+    if match is None:
+        return nb
+    rest = first.source[match.end():].lstrip("\n")
+    summary, _, after = rest.partition("\n\n")
+    if not summary.strip() or summary.lstrip().startswith(("#", "|", "-", "*", ">", "<")):
+        return nb
+    box = ('<aside class="in-brief" aria-label="In brief">\n<p class="in-brief-title">In brief</p>\n\n'
+           f"{summary.strip()}\n\n</aside>")
+    first.source = first.source[:match.end()] + "\n\n" + box + ("\n\n" + after if after else "")
+    return nb
+
+
 def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.NotebookNode:
     """Point figure outputs at ``figures/`` in the site, maps at their own documents; note the figures."""
     for cell in nb.cells:

@@ -118,7 +118,7 @@ def _page(chapters: list[export.Chapter], current: str) -> dict:
     """What every page template needs: the report's title and the site's links."""
     return {"report_title": REPORT_TITLE, "summary": REPORT_SUMMARY, "current": current,
             "extra_links": [{"href": "sources.html", "label": "Sources"}],
-            "references_html": "", "prev": None, "next": None, "notebook_href": None}
+            "references_html": "", "prev": None, "next": None, "notebook_href": None, "reads": []}
 
 
 def _write(path: Path, text: str) -> None:
@@ -155,6 +155,18 @@ def _thumbnail(png: bytes) -> tuple[bytes, int, int]:
     return buffer.getvalue(), THUMB_WIDTH, height
 
 
+def _reads(files: list[str]) -> list[dict]:
+    """The data a chapter read, each linked to its download on the Data page where there is one."""
+    shown = []
+    for file in files:
+        path = Path(file)
+        if path.parts[:1] != ("data",) or path.name == "datapackage.json":
+            continue
+        href = f"data/{path.name}" if path.suffix == ".csv" and len(path.parts) == 2 else None
+        shown.append({"label": "/".join(path.parts[1:]), "href": href})
+    return shown
+
+
 def _swap(tmp: Path, out: Path) -> None:
     """Replace ``out`` by ``tmp`` with two renames on the same file system."""
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
@@ -174,7 +186,7 @@ def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
     for path, chapter in zip(notebooks, chapters):
         nb = results[chapter.name].notebook
         label = paths.rel(path)
-        nb = export.relink_figures(export.cite(nb, chapter, known, label), chapter)
+        nb = export.relink_figures(export.in_brief(export.cite(nb, chapter, known, label), chapter), chapter)
         pages.append((path, chapter, nb))
     for i, (path, chapter, nb) in enumerate(pages):
         page = _page(chapters, chapter.href)
@@ -182,6 +194,7 @@ def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
                     prev=chapters[i - 1] if i > 0 else None,
                     next=chapters[i + 1] if i + 1 < len(chapters) else None,
                     notebook_href=f"notebooks/{path.name}",
+                    reads=_reads(results[chapter.name].reads),
                     references_html=export.references_html(chapter, sources))
         _write(tmp / chapter.href, export.render(nb, chapter, page))
         (tmp / "notebooks").mkdir(exist_ok=True)
