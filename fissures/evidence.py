@@ -322,6 +322,13 @@ def _rules(tables: dict[str, _Table], paragraphs: pd.DataFrame) -> list[str]:
             problems.append(f"{events.where(i)}: source_ids cites only the article; "
                             "every event needs at least one other source")
         refs("events", i, "first_report_source", "sources")
+        refs("events", i, "later_status_source", "sources")
+        later, later_source = row.get("later_status_date", ""), row.get("later_status_source", "")
+        if bool(later) != bool(later_source):
+            problems.append(f"{events.where(i)}: later_status_date and later_status_source go together; "
+                            f"one is empty")
+        elif later and later < row.get("date", ""):
+            problems.append(f"{events.where(i)}: later_status_date {later} is before the event's date {row['date']}")
         paragraph_refs("events", i, "article_paragraphs")
         needs_claimant("events", i)
         start, end, precision = row.get("date", ""), row.get("end_date", ""), row.get("date_precision", "")

@@ -167,3 +167,15 @@ MAP = {
     "bar_ru": "#7a7a7a",  # distance bars: places in Russia / in Ukraine
     "bar_ua": OKABE_ITO["sky"],
 }
+
+# Hindsight (fissures.hindsight): what was known when, polls, and evidence for and against.
+HINDSIGHT = {
+    "event": INK,  # the event mark (its fill carries the status)
+    "first_report": OKABE_ITO["vermillion"],  # tick at the first report
+    "later": OKABE_ITO["blue"],  # square at a later independent check
+    "article": INK,  # the publication line
+    "known_shade": TIMELINE_WINDOW_SHADE,  # left of the article: what the author could know
+    "after_shade": TIMELINE_AFTER_SHADE,  # right of it: hindsight
+}
+POLLSTER_COLOURS = {"Levada Center": OKABE_ITO["blue"], "VTsIOM": OKABE_ITO["orange"], "FOM": OKABE_ITO["green"]}
+DIRECTION_COLOURS = {"supports": OKABE_ITO["blue"], "cuts-against": OKABE_ITO["orange"]}

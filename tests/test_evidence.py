@@ -48,6 +48,7 @@ BAD = [
     ("people.csv", "independent-expert", "pundit", "side 'pundit' is not one of"),
     ("article/paragraphs.csv", "p5,caption", "p5,photo", "role 'photo' is not one of"),
     ("argument_evidence.csv", ",fixture-news,", ",nope,", "source_ids names 'nope', which is not in sources.csv"),
+    ("events.csv", "2023-06-01,fixture-news\n", "2023-06-01,\n", "later_status_date and later_status_source go together"),
     ("argument_evidence.csv", "ev-1,thesis", "ev-1,nowhere", "node_id 'nowhere' is not a node_id in argument.csv"),
     ("opinion.csv", "2023-05,82", "2023-05,182", "approve_pct 182 is not within 0..100"),
     ("opinion.csv", "2023-05,82", "2023-13,82", "month '2023-13' is not"),
