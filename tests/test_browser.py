@@ -220,3 +220,23 @@ def test_hostile_data_shows_as_text(browser, tmp_path):
     finally:
         context.close()
         httpd.shutdown()
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.mark.parametrize("name", pages() + map_documents())
+def test_axe_finds_no_serious_violations(browser, server, name):
+    """axe-core (bundled by axe-playwright-python) on every page and map: nothing serious or critical."""
+    from fissures.publish.pages import axe_script
+
+    context, page, _, _ = open_page(browser, server, name, WIDTHS["desktop"])
+    try:
+        page.add_script_tag(content=axe_script())
+        result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                               AXE_TAGS)
+        serious = [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), e.g. "
+                   f"{v['nodes'][0]['target']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"{name}: " + "; ".join(serious)
+    finally:
+        context.close()

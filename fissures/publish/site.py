@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 
 from fissures import evidence, paths
-from fissures.publish import export
+from fissures.publish import export, pages
 from fissures.publish.execute import Cache, Executed, Failure, execute, read_notebook
 
 REPORT_TITLE = "Fissures"
@@ -117,7 +117,8 @@ def _environment() -> jinja2.Environment:
 def _page(chapters: list[export.Chapter], current: str) -> dict:
     """What every page template needs: the report's title and the site's links."""
     return {"report_title": REPORT_TITLE, "summary": REPORT_SUMMARY, "current": current,
-            "extra_links": [{"href": "sources.html", "label": "Sources"}],
+            "extra_links": [{"href": "article.html", "label": "Article"}, {"href": "sources.html", "label": "Sources"},
+                            {"href": "data.html", "label": "Data"}, {"href": "about.html", "label": "About"}],
             "references_html": "", "prev": None, "next": None, "notebook_href": None, "reads": []}
 
 
@@ -177,18 +178,18 @@ def _swap(tmp: Path, out: Path) -> None:
 
 
 def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
-              results: dict[str, Executed], ev: evidence.Evidence) -> None:
+              results: dict[str, Executed], ev: evidence.Evidence, data_dir: Path) -> None:
     sources = {sid: row for sid, row in ev.sources.astype(str).to_dict("index").items()}
     known = set(sources)
     env = _environment()
     _assets(tmp)
-    pages = []
+    prepared = []
     for path, chapter in zip(notebooks, chapters):
         nb = results[chapter.name].notebook
         label = paths.rel(path)
         nb = export.relink_figures(export.in_brief(export.cite(nb, chapter, known, label), chapter), chapter)
-        pages.append((path, chapter, nb))
-    for i, (path, chapter, nb) in enumerate(pages):
+        prepared.append((path, chapter, nb))
+    for i, (path, chapter, nb) in enumerate(prepared):
         page = _page(chapters, chapter.href)
         page.update(title=chapter.title, summary=chapter.summary,
                     prev=chapters[i - 1] if i > 0 else None,
@@ -219,6 +220,7 @@ def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
             cited_in.setdefault(source_id, []).append(chapter)
     rows = [dict(row, cited_in=cited_in.get(sid, []), date=row["date"][:10]) for sid, row in sorted(sources.items())]
     _write(tmp / "sources.html", env.get_template("sources.html.j2").render(page=_page(chapters, "sources.html"), sources=rows))
+    pages.write_pages(tmp, ev, env, _page(chapters, ""), chapters, data_dir=data_dir)
 
 
 def build(options: Options, stream=sys.stderr) -> int:
@@ -244,7 +246,7 @@ def build(options: Options, stream=sys.stderr) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; a published site is for everyone to read
     try:
-        _assemble(tmp, notebooks, chapters, results, ev)
+        _assemble(tmp, notebooks, chapters, results, ev, options.data)
         _swap(tmp, out)
     except export.ChapterError as err:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -253,9 +255,9 @@ def build(options: Options, stream=sys.stderr) -> int:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    pages = sorted(out.glob("*.html"))
-    size = sum(p.stat().st_size for p in pages)
-    stream.write(f"published {paths.rel(out)}/: {len(pages)} pages ({size / 1024:.0f} KB of HTML) "
+    written = sorted(out.glob("*.html"))
+    size = sum(p.stat().st_size for p in written)
+    stream.write(f"published {paths.rel(out)}/: {len(written)} pages ({size / 1024:.0f} KB of HTML) "
                  f"in {time.perf_counter() - start:.1f} s\n")
     return 0
 

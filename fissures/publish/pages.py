@@ -1,0 +1,389 @@
+"""The reader-grade pages of the site: the data and its downloads, the annotated article, the method.
+
+``write_pages`` writes ``data.html``, ``article.html`` and ``about.html`` plus the downloads in
+``data/`` (the CSV files and ``datapackage.json`` byte for byte, and two GeoJSON files), all
+through the site's Jinja environment, so every string that comes from the evidence is escaped.
+``axe_script`` returns the axe-core accessibility engine bundled by the ``axe-playwright-python``
+package, for browser checks of the built pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup, escape
+
+from fissures import evidence, paths
+from fissures.evidence import Evidence, split_ids
+
+STATUS_ORDER = ("confirmed", "claimed", "disputed", "denied", "opinion")
+STATUS_MEANING = {
+    "confirmed": "both sides, or independent reporting, establish that it happened (who did it may still be open)",
+    "claimed": "only one party asserts it; we say who",
+    "disputed": "the sources contradict each other",
+    "denied": "the accused party denies it and nothing independent settles it",
+    "opinion": "an assessment, a prediction or rhetoric: not a matter of fact; predictions get a verdict",
+}
+VERDICT_ORDER = ("held", "partly-held", "did-not-hold", "too-early")
+VERDICT_MEANING = {
+    "held": "what was predicted had happened by 31 August 2023",
+    "partly-held": "part of it had happened, part had not",
+    "did-not-hold": "events by 31 August 2023 went against it",
+    "too-early": "nothing by 31 August 2023 settles it either way",
+}
+ROLE_LABEL = {"caption": "Photo caption", "pull-quote": "Pull-quote", "headline": "Headline",
+              "standfirst": "Standfirst", "body": ""}
+KIND_LABEL = {"fact": "fact", "assessment": "assessment", "prediction": "prediction", "rhetoric": "rhetoric"}
+CLAIMS_CHAPTER = "05-claims-and-evidence.html"
+EVENTS_AS_OF = "31 August 2023"
+# Speakers that are institutions, groups or outlets rather than people (schema.org author type).
+ORGANISATION_ROLE = re.compile(r"^(institutional|publisher|armed unit|[\w -]*\bgroup of\b)", re.IGNORECASE)
+AXE_PACKAGE = "axe_playwright_python"
+AXE_PIN = "axe-playwright-python==0.1.8"
+
+
+class PagesError(RuntimeError):
+    """A reader page cannot be written (a missing download, a missing package)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Accessibility engine
+
+
+def axe_script() -> str:
+    """The axe-core engine (``axe.min.js``) bundled in the axe-playwright-python wheel, as JS source."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(AXE_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise PagesError(f"the accessibility checks need axe-core, which the package {AXE_PIN} bundles; "
+                         f"install it with: pip install {AXE_PIN}")
+    for folder in spec.submodule_search_locations:
+        script = Path(folder) / "axe.min.js"
+        if script.is_file():
+            return script.read_text(encoding="utf-8")
+    raise PagesError(f"{AXE_PACKAGE} is installed but has no axe.min.js; reinstall {AXE_PIN}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _value(v: object) -> object:
+    """A cell as JSON: dates as YYYY-MM-DD, missing as null, numpy scalars as Python numbers."""
+    if isinstance(v, str):
+        return v
+    if v is None or pd.isna(v):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d")
+    if hasattr(v, "item"):  # numpy scalars
+        return v.item()
+    return v
+
+
+def _date(v: object) -> str:
+    return v.strftime("%Y-%m-%d") if isinstance(v, pd.Timestamp) and not pd.isna(v) else str(v or "")
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    columns = list(frame.columns)
+    return [{c: _value(v) for c, v in zip(columns, row)} for row in frame.itertuples(index=False, name=None)]
+
+
+def _dump(obj: object) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def script_json(obj: object) -> Markup:
+    """JSON safe inside an HTML <script> element: no raw '<', '>' or '&' (they become \\u003c …)."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)  # escaped above for the script context; the data is inside JSON strings
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _render(env: jinja2.Environment, template: str, page: dict, current: str, **context) -> str:
+    return env.get_template(template).render(page=dict(page, current=current), **context)
+
+
+def _claims_chapter(chapters: list) -> dict:
+    """The chapter that discusses the claims (its href and title), or the default file name."""
+    for chapter in chapters or []:
+        if "claims" in getattr(chapter, "name", ""):
+            return {"href": chapter.href, "title": chapter.title}
+    return {"href": CLAIMS_CHAPTER, "title": "Claims and evidence"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloads: CSV, datapackage.json, GeoJSON
+
+
+def geojson_places(ev: Evidence) -> dict:
+    """Every place as a Point with its columns as properties, in places.csv order."""
+    features = []
+    for row in _records(ev.places):
+        features.append({"type": "Feature", "id": row["place_id"],
+                         "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                         "properties": row})
+    return {"type": "FeatureCollection", "name": "places", "features": features}
+
+
+def geojson_events(ev: Evidence) -> dict:
+    """Every event as a Point at its place, with its columns and the place's name, in events.csv order."""
+    places = ev.places
+    features = []
+    for row in _records(ev.events):
+        place = places.loc[row["place_id"]] if row["place_id"] in places.index else None
+        geometry = None if place is None else {"type": "Point",
+                                               "coordinates": [_value(place["lon"]), _value(place["lat"])]}
+        props = dict(row, place_name=None if place is None else place["name_en"])
+        features.append({"type": "Feature", "id": row["event_id"], "geometry": geometry, "properties": props})
+    return {"type": "FeatureCollection", "name": "events", "features": features}
+
+
+def write_downloads(out: Path, ev: Evidence, data_dir: Path | None = None) -> list[str]:
+    """Copy the tables and the descriptor into ``out/data/`` and write the GeoJSON files."""
+    data_dir = Path(data_dir or paths.DATA)
+    target = Path(out) / "data"
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for resource in ev.descriptor.get("resources", []):
+        source = data_dir / resource["path"]
+        if not source.is_file():
+            raise PagesError(f"{paths.rel(source)}: not found; data.html offers it for download")
+        shutil.copyfile(source, target / Path(resource["path"]).name)
+        written.append(f"data/{Path(resource['path']).name}")
+    shutil.copyfile(data_dir / "datapackage.json", target / "datapackage.json")
+    written.append("data/datapackage.json")
+    _write(target / "places.geojson", _dump(geojson_places(ev)))
+    _write(target / "events.geojson", _dump(geojson_events(ev)))
+    return written + ["data/places.geojson", "data/events.geojson"]
+
+
+# ---------------------------------------------------------------------------------------------
+# data.html
+
+
+def _constraints(field: dict) -> list[dict]:
+    cons = field.get("constraints", {})
+    said = []
+    if cons.get("required"):
+        said.append({"label": "required"})
+    if cons.get("unique"):
+        said.append({"label": "unique"})
+    if "enum" in cons:
+        said.append({"label": "one of", "choices": [str(v) for v in cons["enum"]]})
+    if "pattern" in cons:
+        meaning = evidence.PATTERN_MEANING.get(cons["pattern"])
+        said.append({"label": meaning} if meaning else {"label": "pattern", "choices": [cons["pattern"]]})
+    low, high = cons.get("minimum"), cons.get("maximum")
+    if low is not None and high is not None:
+        said.append({"label": f"from {low} to {high}"})
+    elif low is not None:
+        said.append({"label": f"at least {low}"})
+    elif high is not None:
+        said.append({"label": f"at most {high}"})
+    return said
+
+
+def data_context(ev: Evidence) -> dict:
+    """What data.html shows: each resource with its fields, rows and download."""
+    pkg = ev.descriptor
+    resources = []
+    for r in pkg.get("resources", []):
+        schema = r.get("schema", {})
+        name = r.get("name", "")
+        frame = getattr(ev, name, None)
+        keys = []
+        for fk in schema.get("foreignKeys", []):
+            fields, ref = fk.get("fields"), fk.get("reference", {})
+            fields = fields if isinstance(fields, list) else [fields]
+            ref_fields = ref.get("fields")
+            ref_fields = ref_fields if isinstance(ref_fields, list) else [ref_fields]
+            keys.append({"fields": ", ".join(fields), "resource": ref.get("resource", ""),
+                         "ref_fields": ", ".join(ref_fields)})
+        resources.append({
+            "name": name, "title": r.get("title", name), "description": r.get("description", ""),
+            "rows": len(frame) if isinstance(frame, pd.DataFrame) else None,
+            "href": f"data/{Path(r.get('path', name + '.csv')).name}",
+            "primary_key": ", ".join(schema.get("primaryKey", [])),
+            "foreign_keys": keys,
+            "fields": [{"name": f.get("name", ""), "type": f.get("type", ""), "description": f.get("description", ""),
+                        "origin": f.get("origin", ""), "constraints": _constraints(f)}
+                       for f in schema.get("fields", [])],
+        })
+    return {"package": {"title": pkg.get("title", ""), "description": pkg.get("description", ""),
+                        "licenses": pkg.get("licenses", [])},
+            "resources": resources,
+            "counts": {"places": len(ev.places), "events": len(ev.events)}}
+
+
+# ---------------------------------------------------------------------------------------------
+# article.html
+
+
+def _speaker(ev: Evidence, speaker_id: str) -> tuple[str, str]:
+    """The speaker's name and schema.org type."""
+    if speaker_id in ev.people.index:
+        person = ev.people.loc[speaker_id]
+        kind = ("Organization" if person.get("side") == "media" or ORGANISATION_ROLE.match(str(person.get("role", "")))
+                else "Person")
+        return str(person["name"]), kind
+    return speaker_id, "Person"
+
+
+def highlight(text: str, claims: list[dict]) -> tuple[Markup, set[str]]:
+    """The paragraph's text, escaped, with each claim's quote wrapped in a <mark>; and the ids marked.
+
+    A quote is marked at its first occurrence; one that overlaps a quote already marked is left
+    unmarked (it is still listed beside the text).
+    """
+    spans: list[tuple[int, int, dict]] = []
+    for claim in claims:
+        quote = claim["quote_fr"].strip()
+        start = text.find(quote) if quote else -1
+        if start < 0:
+            continue
+        end = start + len(quote)
+        if any(start < e and s < end for s, e, _ in spans):
+            continue
+        spans.append((start, end, claim))
+    spans.sort(key=lambda s: s[0])
+    parts, pos = [], 0
+    for start, end, claim in spans:
+        parts.append(escape(text[pos:start]))
+        parts.append(Markup('<mark class="claim status-{status}" id="claim-{id}">{quote}</mark>'
+                            '<sup class="claim-ref"><a href="#en-{id}">{id}'
+                            '<span class="visually-hidden"> ({status}; our translation and sources)</span>'
+                            '</a></sup>').format(status=claim["status"], id=claim["claim_id"], quote=text[start:end]))
+        pos = end
+    parts.append(escape(text[pos:]))
+    return Markup("").join(parts), {c["claim_id"] for _, _, c in spans}
+
+
+def article_source(ev: Evidence) -> dict:
+    """The article as a source: its url, title and publisher (empty strings if the row is missing)."""
+    if evidence.ARTICLE_SOURCE in ev.sources.index:
+        row = ev.sources.loc[evidence.ARTICLE_SOURCE]
+        return {"url": str(row["url"]), "title": str(row["title"]), "publisher": str(row["publisher"])}
+    return {"url": "", "title": "", "publisher": ""}
+
+
+def claim_reviews(ev: Evidence) -> dict:
+    """schema.org ClaimReview for every claim, in article order, as one @graph."""
+    article = article_source(ev)
+    graph = []
+    for claim in _records(_claims_in_order(ev)):
+        name, kind = _speaker(ev, claim["speaker_id"])
+        appearance = {"@type": "CreativeWork", "url": article["url"]}
+        if article["title"]:
+            appearance["headline"] = article["title"]
+        graph.append({
+            "@type": "ClaimReview",
+            "url": f"article.html#claim-{claim['claim_id']}",
+            "claimReviewed": claim["quote_en"],
+            "author": {"@type": "Organization", "name": "Fissures"},
+            "itemReviewed": {"@type": "Claim", "appearance": appearance, "author": {"@type": kind, "name": name}},
+            "reviewRating": {"@type": "Rating", "alternateName": claim["status"],
+                             "ratingExplanation": claim["note"] or ""},
+        })
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def _claims_in_order(ev: Evidence) -> pd.DataFrame:
+    claims = ev.claims.copy()
+    claims["_n"] = claims["paragraph"].str[1:].astype(int)
+    return claims.sort_values(["_n", "claim_id"], kind="stable").drop(columns="_n")
+
+
+def article_context(ev: Evidence, chapters: list) -> dict:
+    """What article.html shows: each paragraph, its marked French text and its claims in English."""
+    sources = ev.sources
+    by_paragraph: dict[str, list[dict]] = {}
+    for claim in _records(_claims_in_order(ev)):
+        name, _ = _speaker(ev, claim["speaker_id"])
+        claim["speaker"] = name
+        claim["own_voice"] = claim["speaker_id"] == "the-sun"
+        claim["sources"] = [{"id": sid, "label": str(sources.loc[sid, "publisher"]) if sid in sources.index else sid}
+                            for sid in split_ids(claim["source_ids"])]
+        claim["verdict_label"] = (claim["verdict"] or "").replace("-", " ")
+        by_paragraph.setdefault(claim["paragraph"], []).append(claim)
+    paragraphs = []
+    for row in _records(ev.paragraphs):
+        claims = by_paragraph.get(row["paragraph"], [])
+        marked, ids = highlight(row["text"], claims)
+        for claim in claims:
+            claim["marked"] = claim["claim_id"] in ids
+        paragraphs.append({"id": row["paragraph"], "n": row["n"], "role": row["role"],
+                           "role_label": ROLE_LABEL.get(row["role"], row["role"]), "html": marked, "claims": claims})
+    counts = ev.claims["status"].value_counts()
+    return {"paragraphs": paragraphs,
+            "legend": [{"status": s, "meaning": STATUS_MEANING[s], "count": int(counts.get(s, 0))} for s in STATUS_ORDER],
+            "claims_chapter": _claims_chapter(chapters),
+            "article": article_source(ev),
+            "n_claims": len(ev.claims),
+            "jsonld": script_json(claim_reviews(ev))}
+
+
+# ---------------------------------------------------------------------------------------------
+# about.html
+
+
+def as_of(ev: Evidence) -> str:
+    """When the evidence stops: events to the end of August 2023; sources as last accessed."""
+    latest = ev.sources["date"].max()
+    return (f"Evidence as of {EVENTS_AS_OF}: events up to that day; sources published or, for undated "
+            f"reference pages, consulted up to {_date(latest)}")
+
+
+def about_context(ev: Evidence, chapters: list) -> dict:
+    """What about.html shows: the method in words, with the counts from the tables."""
+    def counted(series: pd.Series, order) -> list[dict]:
+        counts = series.value_counts()
+        return [{"key": str(k), "count": int(counts.get(k, 0))} for k in order]
+
+    claims = ev.claims
+    precision = ev.places["geo_precision"].astype("Int64")
+    return {
+        "as_of": as_of(ev),
+        "n": {"events": len(ev.events), "sources": len(ev.sources), "claims": len(claims), "places": len(ev.places),
+              "people": len(ev.people), "numbers": len(ev.numbers), "paragraphs": len(ev.paragraphs),
+              "facts": int((claims["kind"] == "fact").sum()), "predictions": int((claims["kind"] == "prediction").sum())},
+        "event_status": counted(ev.events["status"], STATUS_ORDER[:4]),
+        "claim_status": counted(claims["status"], STATUS_ORDER),
+        "verdicts": [dict(v, meaning=VERDICT_MEANING[v["key"]], label=v["key"].replace("-", " "))
+                     for v in counted(claims.loc[claims["kind"] == "prediction", "verdict"], VERDICT_ORDER)],
+        "precision": counted(precision, (1, 2, 3)),
+        "status_meaning": STATUS_MEANING,
+        "claims_chapter": _claims_chapter(chapters),
+        "chapters": [{"href": c.href, "title": c.title} for c in chapters or []],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def write_pages(out: Path, ev: Evidence, env: jinja2.Environment, page: dict, chapters: list,
+                data_dir: Path | None = None) -> list[str]:
+    """Write data.html, article.html, about.html and the downloads into ``out``; return the files written.
+
+    ``data_dir`` is the folder the evidence was loaded from (default ``paths.DATA``): the CSV
+    downloads are byte copies of its files.
+    """
+    out = Path(out)
+    written = write_downloads(out, ev, data_dir)
+    _write(out / "data.html", _render(env, "data.html.j2", page, "data.html", **data_context(ev)))
+    _write(out / "article.html", _render(env, "article.html.j2", page, "article.html", **article_context(ev, chapters)))
+    _write(out / "about.html", _render(env, "about.html.j2", page, "about.html", **about_context(ev, chapters)))
+    return ["data.html", "article.html", "about.html"] + written
