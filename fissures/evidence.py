@@ -75,6 +75,7 @@ class Evidence:
     argument: pd.DataFrame
     argument_evidence: pd.DataFrame
     opinion: pd.DataFrame
+    corrections: pd.DataFrame
     paragraphs: pd.DataFrame
     article: dict
     descriptor: dict
@@ -385,6 +386,8 @@ def _rules(tables: dict[str, _Table], paragraphs: pd.DataFrame) -> list[str]:
             problems.append(f"{argument.where(i)}: the thesis has no parent, but parent is {parent!r}")
         elif row.get("kind") != "thesis" and parent not in ids["argument"]:
             problems.append(f"{argument.where(i)}: parent {parent!r} is not a node_id in argument.csv")
+    for i, _row in enumerate(tables["corrections"].rows):
+        refs("corrections", i, "source_ids", "sources")
     for i, _row in enumerate(tables["argument_evidence"].rows):
         refs("argument_evidence", i, "source_ids", "sources", required=True)
         refs("argument_evidence", i, "event_ids", "events")
@@ -424,7 +427,7 @@ def _load(data_dir: Path) -> Evidence:
     pkg = descriptor(data_dir)
     resources = {r.get("name"): r for r in pkg.get("resources", [])}
     expected = ("sources", "places", "events", "numbers", "people", "claims", "argument", "argument_evidence",
-                "opinion")
+                "opinion", "corrections")
     missing = [name for name in expected if name not in resources]
     if missing:
         raise EvidenceError([f"{paths.rel(data_dir / 'datapackage.json')}: no resource named {', '.join(missing)}"])

@@ -368,6 +368,7 @@ def about_context(ev: Evidence, chapters: list) -> dict:
         "status_meaning": STATUS_MEANING,
         "claims_chapter": _claims_chapter(chapters),
         "chapters": [{"href": c.href, "title": c.title} for c in chapters or []],
+        "corrections": _records(ev.corrections.sort_values("date")) if len(ev.corrections) else [],
     }
 
 
