@@ -25,6 +25,10 @@ GEO = ROOT / "data" / "geo"
 COUNTRIES_FILE = GEO / "countries.geojson"
 BORDER_FILE = GEO / "border_ru_ua.geojson"
 
+# How far (km) a place of each geo_precision may lie from its point: the radius of the area the
+# maps draw instead of a pin (1: exact place; 2: near it or part of an area; 3: a region).
+PRECISION_RADIUS_KM = {1: 0.0, 2: 5.0, 3: 25.0}
+
 _WGS84 = Geodesic.WGS84
 _SPACING_KM = 1.0  # the border is densified to at most this spacing before searching it
 _MEAN_RADIUS_KM = 6371.0088  # sphere used only to pick candidate vertices

@@ -30,7 +30,7 @@ STATIC = Path(__file__).resolve().parent / "publish" / "static"
 NAME = re.compile(r"^[0-9]{2}-[a-z0-9][a-z0-9-]*$")
 HTTPS = re.compile(r"^https://[^\s\"'<>]+$")
 CLUSTER_ABOVE = 200  # events of one type beyond which markers are clustered
-AREA_RADIUS_KM = {1: 0.0, 2: 5.0, 3: 25.0}  # how far a place of each geo_precision may lie from its point
+AREA_RADIUS_KM = geo.PRECISION_RADIUS_KM
 TILES_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 VIEWPORT_FOLIUM = "initial-scale=1.0, maximum-scale=1.0, user-scalable=no"
 EVENT_LABELS = {

@@ -40,7 +40,7 @@ from fissures import geo, style
 # Radius of the circle drawn for a place known only approximately (places.csv geo_precision):
 # 2 = near or part of an area (a district, a settlement used for a nearby site), 3 = a region.
 # Deliberately simple: one radius per code, to be refined per place later.
-PRECISION_RADIUS_KM = {2: 5.0, 3: 25.0}
+PRECISION_RADIUS_KM = {k: v for k, v in geo.PRECISION_RADIUS_KM.items() if v}  # areas, not pins
 
 # Label positions (lat, lon) for first-level regions. These are LABEL POSITIONS ONLY: there are no
 # oblast polygons in data/geo (see data/geo/README.md), so the maps draw no oblast boundaries.
@@ -94,6 +94,14 @@ MEASURE_LABELS = {
     "injured": "injured",
 }
 
+
+# Readable headers for the tables behind the figures (map_table, distance_figure_table, numbers_figure_table).
+MAP_TABLE_COLUMNS = {"when": "When", "place": "Place", "what": "Kind", "summary": "What happened",
+                     "status": "Status", "claimed_by": "Claimed by", "source_ids": "Sources"}
+DISTANCE_TABLE_COLUMNS = {"place": "Place", "country": "Country", "distance_km": "To the border (km)",
+                          "approximate": "Uncertainty", "source_ids": "Sources"}
+NUMBERS_TABLE_COLUMNS = {"panel": "Panel", "who": "Given by (date)", "figure": "Figure", "measure": "What is counted",
+                         "role": "Drawn as", "source_id": "Source"}
 
 # --- Chapter 03, the border -------------------------------------------------------------------
 
@@ -884,3 +892,151 @@ def distance_table(ev, pairs: Iterable[tuple[str, str]]) -> pd.DataFrame:
                      "precision": f"{int(pa['geo_precision'])} / {int(pb['geo_precision'])}",
                      "source_ids": ";".join(dict.fromkeys(f"{pa['source_ids']};{pb['source_ids']}".split(";")))})
     return pd.DataFrame(rows)
+
+
+# --- The rows the figures draw, and the figures in words (their text twins) ----------------------
+
+
+def _day(stamp) -> str:
+    return f"{pd.Timestamp(stamp):%-d %B %Y}"
+
+
+def _span_words(first, last) -> str:
+    """'on 3 May 2023', 'between 22 May and 6 June 2023', 'between 5 December 2022 and 30 May 2023'."""
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    if first == last:
+        return f"on {_day(first)}"
+    if first.year == last.year:
+        return f"between {first:%-d %B} and {_day(last)}"
+    return f"between {_day(first)} and {_day(last)}"
+
+
+def _and(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
+
+
+def map_table(ev, events, bbox: Sequence[float]) -> pd.DataFrame:
+    """The events ``draw_map`` draws in ``bbox``, one row per event, oldest first.
+
+    ``events`` is what ``draw_map`` takes (ids or a frame; a frame from ``with_second_places`` may
+    hold an event twice, at two places: its places are joined). Events whose place lies outside the
+    bbox are left out, as the map leaves them out.
+    """
+    bbox = check_bbox(bbox)
+    frame = _resolve_events(ev, events)
+    known = _all_places(ev)
+    missing = [p for p in frame["place_id"] if p not in known.index]
+    if missing:
+        raise ValueError(f"event place {missing[0]!r} is not in data/places.csv")
+    frame = frame[[in_bbox(float(known.at[p, "lat"]), float(known.at[p, "lon"]), bbox) for p in frame["place_id"]]]
+    rows = []
+    for event_id in dict.fromkeys(frame.index):
+        part = frame.loc[[event_id]]
+        e = part.iloc[0]
+        place_ids = list(dict.fromkeys(part["place_id"]))
+        regions = [str(known.at[p, "admin1"]) for p in place_ids]
+        end = e.get("end_date")
+        last = pd.Timestamp(e["date"]) if end is None or pd.isna(end) else pd.Timestamp(end)
+        rows.append({"event_id": event_id, "date": pd.Timestamp(e["date"]), "last_date": last,
+                     "when": _event_date_label(e, year=True),
+                     "place": "; ".join(short_name(known.at[p, "name_en"]) for p in place_ids),
+                     "region": "; ".join(dict.fromkeys(r for r in regions if len(r) > 2)),
+                     "what": EVENT_TYPE_LABELS.get(e["event_type"], e["event_type"].replace("-", " ")),
+                     "summary": e["summary_en"], "status": e["status"],
+                     "claimed_by": "" if e["status"] == "confirmed" else str(e.get("claimed_by") or ""),
+                     "source_ids": e["source_ids"]})
+    columns = ["event_id", "date", "last_date", "when", "place", "region", "what", "summary", "status",
+               "claimed_by", "source_ids"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.assign(_order=range(len(out))).sort_values(["date", "_order"]).drop(columns="_order").reset_index(drop=True)
+
+
+def describe_map(table: pd.DataFrame) -> str:
+    """A map's events in words, from ``map_table``'s rows: how many, where, when, by status and who claims them.
+
+    E.g. '7 events in Belgorod Oblast between 22 May and 6 June 2023: 2 confirmed by independent
+    sources, 5 claimed by one side only (by the Russian Volunteer Corps ×3; …).'
+    """
+    for col in ("date", "last_date", "place", "region", "what", "status", "claimed_by"):
+        if col not in table.columns:
+            raise ValueError(f"map table has no column {col!r}")
+    if table.empty:
+        return "The map marks no events."
+    regions = list(dict.fromkeys(r for cell in table["region"] for r in str(cell).split("; ") if r))
+    where = f" in {_and(regions)}" if 0 < len(regions) <= 4 else f" in {len(regions)} regions" if regions else ""
+    n = len(table)
+    text = f"{n} event{'' if n == 1 else 's'}{where} {_span_words(table['date'].min(), table['last_date'].max())}: "
+    parts = []
+    for status in style.STATUS_ORDER:
+        rows = table[table["status"] == status]
+        if rows.empty:
+            continue
+        part = f"{len(rows)} {style.STATUS_STYLE[status]['label']}"
+        if status != "confirmed":
+            who = rows["claimed_by"].replace("", "unnamed").value_counts(sort=True)
+            part += " (who claims it: " + "; ".join(f"{w} ×{k}" if k > 1 else w for w, k in who.items()) + ")"
+        parts.append(part)
+    places = table["place"].value_counts(sort=True)
+    kinds = table["what"].value_counts(sort=True)
+    return (text + ", ".join(parts) + ". By kind: " + ", ".join(f"{k} {w}" for w, k in kinds.items())
+            + ". By place: " + ", ".join(f"{p} {k}" for p, k in places.items()) + ".")
+
+
+def distance_figure_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows ``border_distance_figure`` draws, nearest first, with each whisker's half-width (km)."""
+    for col in ("name", "distance_km", "geo_precision", "country"):
+        if col not in table.columns:
+            raise ValueError(f"distance table has no column {col!r}")
+    out = table.sort_values("distance_km", kind="stable").copy()
+    out["place"] = out["name"].map(short_name)
+    out["uncertainty_km"] = [PRECISION_RADIUS_KM.get(int(p), 0.0) for p in out["geo_precision"]]
+    out["approximate"] = ["± {:g} km".format(u) if u else "" for u in out["uncertainty_km"]]
+    return out
+
+
+def describe_distances(table: pd.DataFrame) -> str:
+    """``border_distance_figure`` in words, from ``distance_figure_table``'s rows."""
+    if table.empty:
+        raise ValueError("distance table is empty")
+    said = ", ".join(f"{r['place']} ({r['country']}) {r['distance_km']:.1f} km" for _, r in table.iterrows())
+    approx = table[table["uncertainty_km"] > 0]
+    text = (f"Bar chart of the distance to the Russia–Ukraine border of {len(table)} places, nearest first: "
+            f"{said}.")
+    if len(approx):
+        text += (f" {len(approx)} of them known only approximately, drawn with a whisker: "
+                 + ", ".join(f"{r['place']} {r['approximate']}" for _, r in approx.iterrows()) + ".")
+    return text
+
+
+def numbers_figure_table(ev, panels: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    """The rows ``numbers_figure`` draws, panel by panel: each figure, who gave it, and its role."""
+    if not panels:
+        raise ValueError("numbers_figure needs at least one panel")
+    roles = {"article": "the article's figure", "source": "same count, another source",
+             "comparison": "a related count"}
+    frames = []
+    for name, ids in panels.items():
+        t = numbers_table(ev, ids)
+        raw = ev.numbers.loc[t.index]
+        role = number_roles(raw)
+        frames.append(t.assign(panel=name, who=[_who(ev, r) for _, r in raw.iterrows()],
+                               role=[roles[role[i]] for i in t.index]))
+    return pd.concat(frames).rename_axis("number_id").reset_index()
+
+
+def describe_numbers(table: pd.DataFrame) -> str:
+    """``numbers_figure`` in words, from ``numbers_figure_table``'s rows: per panel, each figure and who gave it."""
+    for col in ("panel", "who", "figure", "measure", "role"):
+        if col not in table.columns:
+            raise ValueError(f"numbers table has no column {col!r}")
+    panels = list(dict.fromkeys(table["panel"]))
+    parts = []
+    for name in panels:
+        rows = table[table["panel"] == name]
+        said = "; ".join(f"{r['who']}: {r['figure']} {r['measure']}"
+                         + (" (the article)" if r["role"] == "the article's figure" else
+                            " (a related count)" if r["role"] == "a related count" else "")
+                         for _, r in rows.iterrows())
+        parts.append(f"{name} — {len(rows)} figure{'' if len(rows) == 1 else 's'}: {said}.")
+    return f"Dot plot in {len(panels)} panel{'' if len(panels) == 1 else 's'}, one dot per source. " + " ".join(parts)

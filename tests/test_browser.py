@@ -184,29 +184,41 @@ def test_map_loads_offline_draws_every_event_and_opens_a_popup(browser, server, 
         context.close()
 
 
+class _Served:
+    """A map document of the given evidence, with the site's assets, on a loopback port."""
+
+    def __init__(self, tmp_path: Path, ev, title: str):
+        from fissures import maps
+
+        root = tmp_path / "site"
+        (root / "figures").mkdir(parents=True)
+        for rel, blob in maps.asset_files().items():
+            (root / "assets" / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / "assets" / rel).write_bytes(blob)
+        page = maps.document(maps.event_data(ev, ev.events), title=title, bbox=(34.5, 49.6, 38.5, 51.3))
+        (root / "figures" / "map.html").write_text(page, encoding="utf-8")
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/figures/map.html"
+
+    def close(self):
+        self.httpd.shutdown()
+
+
 def test_hostile_data_shows_as_text(browser, tmp_path):
     """A <script>, quotes and onerror= in every text field show as text in tooltips and popups."""
-    from fissures import evidence, maps
     from tests.conftest import make_data_dir
     from tests.test_maps import HOSTILE, hostile_evidence
 
-    ev = hostile_evidence(make_data_dir(tmp_path / "data"))
-    (tmp_path / "site" / "figures").mkdir(parents=True)
-    for rel, blob in maps.asset_files().items():
-        (tmp_path / "site" / "assets" / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "site" / "assets" / rel).write_bytes(blob)
-    page_html = maps.document(maps.event_data(ev, ev.events), title=HOSTILE, bbox=(34.5, 49.6, 38.5, 51.3))
-    (tmp_path / "site" / "figures" / "map.html").write_text(page_html, encoding="utf-8")
-    handler = functools.partial(_QuietHandler, directory=str(tmp_path / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    served = _Served(tmp_path, hostile_evidence(make_data_dir(tmp_path / "data")), HOSTILE)
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
     try:
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/figures/map.html")
+        page.goto(served.url)
         marker = page.locator(".leaflet-marker-icon.fm-ev").first
         marker.wait_for()
         assert HOSTILE in marker.get_attribute("title")
@@ -219,7 +231,27 @@ def test_hostile_data_shows_as_text(browser, tmp_path):
         assert dialogs == []
     finally:
         context.close()
-        httpd.shutdown()
+        served.close()
+
+
+def test_a_region_is_drawn_as_an_area_not_a_pin(browser, tmp_path):
+    """The fixture's raid sits at a place of geo_precision 3: the map draws its area, dashed."""
+    from fissures import evidence
+    from tests.conftest import make_data_dir
+
+    ev = evidence.load(make_data_dir(tmp_path / "data"))
+    assert int(ev.places.loc["belgorod-oblast", "geo_precision"]) == 3
+    served = _Served(tmp_path, ev, "Areas")
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+    try:
+        page.goto(served.url)
+        page.wait_for_function("window.fissuresMapReady !== undefined")
+        assert page.locator("path.fm-area").count() == 1  # one approximate place; Shebekino is exact
+    finally:
+        context.close()
+        served.close()
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

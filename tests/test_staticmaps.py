@@ -201,3 +201,100 @@ def test_charts(ev) -> None:
     assert isinstance(fig, Figure)
     with pytest.raises(ValueError, match="2 entries for 1 panels"):
         sm.numbers_figure(ev, {"Evacuated": ["n1"]}, title="x", source="y", log=[True, False])
+
+
+# --- Text twins: each description matches the table it describes --------------------------------
+
+import re  # noqa: E402
+
+
+def _described_map(text: str) -> dict:
+    """The counts a map's description gives, read back out of its words."""
+    head, _, rest = text.partition(": ")
+    kinds = re.search(r"By kind: ([^.]*)\.", text).group(1)
+    places = re.search(r"By place: (.*)\.$", text).group(1)
+    return {"events": int(re.match(r"(\d+) events?", head).group(1)),
+            "status": {s: int(n) for n, s in re.findall(r"(?:^|, )(\d+) (confirmed|claimed|disputed|denied)\b",
+                                                         rest.split(". By kind")[0])},
+            "kinds": {k: int(n) for n, k in (p.split(" ", 1) for p in kinds.split(", "))},
+            "places": {p: int(n) for p, n in (q.rsplit(" ", 1) for q in places.split(", "))}}
+
+
+def test_map_description_matches_map_table(ev):
+    table = sm.map_table(ev, ev.events, BBOX)
+    text = sm.describe_map(table)
+    said = _described_map(text)
+    assert said["events"] == len(table) == 2
+    assert said["status"] == {s: int(n) for s, n in table["status"].value_counts().items()}
+    assert said["kinds"] == {k: int(n) for k, n in table["what"].value_counts().items()}
+    assert said["places"] == {p: int(n) for p, n in table["place"].value_counts().items()}
+    assert "in Belgorod Oblast between 22 May and 1 June 2023" in text
+    assert "(who claims it: Freedom of Russia Legion" in text
+
+
+def test_map_table_leaves_out_what_the_map_leaves_out(ev):
+    far = (30.0, 44.0, 31.0, 45.0)  # nothing of the fixture lies here
+    assert sm.map_table(ev, ev.events, far).empty
+    assert sm.describe_map(sm.map_table(ev, ev.events, far)) == "The map marks no events."
+    one = sm.map_table(ev, ["2023-06-01-shebekino-shelling"], BBOX)
+    assert list(one["when"]) == ["1 Jun 2023"] and one.iloc[0]["claimed_by"] == ""
+    assert sm.describe_map(one).startswith("1 event in Belgorod Oblast on 1 June 2023: 1 confirmed")
+
+
+def test_map_table_joins_an_event_drawn_at_two_places(ev):
+    twice = sm.with_second_places(ev.events, {"2023-06-01-shebekino-shelling": ("kharkiv",)})
+    table = sm.map_table(ev, twice, BBOX)
+    assert len(table) == 2
+    assert table.set_index("event_id").loc["2023-06-01-shebekino-shelling", "place"] == "Shebekino; Kharkiv"
+    assert "Belgorod Oblast and Kharkiv Oblast" in sm.describe_map(table)
+
+
+def test_map_table_bad_input(ev):
+    with pytest.raises(ValueError, match="'no-such-event'"):
+        sm.map_table(ev, ["no-such-event"], BBOX)
+    with pytest.raises(ValueError, match="'last_date'"):
+        sm.describe_map(pd.DataFrame({"date": []}))
+
+
+def test_distance_description_matches_its_table(ev):
+    bars = sm.distance_figure_table(sm.place_table(ev, ["kharkiv", "shebekino", "belgorod-oblast"]))
+    text = sm.describe_distances(bars)
+    said = [(name, country, float(km)) for name, country, km in
+            re.findall(r"(?:: |, )([^,:]+?) \((RU|UA)\) ([\d.]+) km", text)]
+    assert said == [(r["place"], r["country"], round(r["distance_km"], 1)) for _, r in bars.iterrows()]
+    assert [d for _, _, d in said] == sorted(d for _, _, d in said)  # nearest first
+    approx = int(re.search(r"(\d+) of them known only approximately", text).group(1))
+    assert approx == int((bars["uncertainty_km"] > 0).sum()) == 1
+    assert "± 25 km" in text
+
+
+def test_numbers_description_matches_its_table(ev, data_dir):
+    with (data_dir / "numbers.csv").open("a", encoding="utf-8", newline="") as out:
+        out.write("n2,2023-06-01-shebekino-shelling,evacuated,2500,,Gov. Vyacheslav Gladkov,fixture-news,over: shelters\n")
+        out.write("n3,2023-06-01-shebekino-shelling,other-town-population,40000,,AFP,fixture-news,\n")
+    ev = evidence.load(data_dir)
+    panels = {"People evacuated": ["n1", "n2"], "Population": ["n3"]}
+    dots = sm.numbers_figure_table(ev, panels)
+    text = sm.describe_numbers(dots)
+    assert int(re.match(r"Dot plot in (\d+) panels?", text).group(1)) == dots["panel"].nunique() == 2
+    said = dict((name, int(n)) for name, n in re.findall(r"(?:\. |^)([^.—]+?) — (\d+) figures?:", text))
+    assert said == {p: int(n) for p, n in dots["panel"].value_counts().items()}
+    assert text.count("(the article)") == int((dots["role"] == "the article's figure").sum()) == 1
+    for _, r in dots.iterrows():
+        assert f"{r['who']}: {r['figure']} {r['measure']}" in text
+    assert list(dots["figure"]) == ["about 40,000", "over 2,500", "40,000"]
+
+
+def test_a_region_is_drawn_as_an_area_not_a_pin(ev) -> None:
+    """A place of geo_precision 3 becomes a circle of the documented radius on the static map."""
+    from matplotlib.patches import Polygon
+
+    from fissures import geo
+
+    place = ev.places.loc["belgorod-oblast"]
+    assert int(place["geo_precision"]) == 3
+    fig = sm.draw_map(ev, BBOX, title="Areas", places=["belgorod-oblast"], events=ev.events.loc[["2023-05-22-belgorod-raid"]])
+    polygons = [p for p in fig.axes[0].patches if isinstance(p, Polygon) and len(p.get_xy()) > 40]
+    radii = [max(geo.geodesic_distance_km(place["lat"], place["lon"], lat, lon) for lon, lat in poly.get_xy())
+             for poly in polygons]
+    assert any(abs(r - geo.PRECISION_RADIUS_KM[3]) < 0.5 for r in radii), radii
