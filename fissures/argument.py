@@ -114,8 +114,8 @@ def tree(ev: Evidence) -> pd.DataFrame:
 
 
 def _box(ax, x: float, y: float, text: str, width: int, *, face: str, edge: str, weight: str = "normal",
-         fontsize: float = 9.0, hatch: str | None = None, dashed: bool = False) -> None:
-    wrapped = textwrap.fill(text, width)
+         fontsize: float = 9.0, hatch: str | None = None, dashed: bool = False, footer: str | None = None) -> None:
+    wrapped = textwrap.fill(text, width) + (f"\n{footer}" if footer else "")
     ax.text(x, y, wrapped, ha="center", va="center", fontsize=fontsize, weight=weight, color=style.INK, zorder=3,
             bbox={"boxstyle": "round,pad=0.45", "facecolor": face, "edgecolor": edge, "hatch": hatch,
                   "linestyle": "--" if dashed else "-", "linewidth": 1.2})
@@ -130,7 +130,7 @@ def draw_argument_map(ev: Evidence) -> plt.Figure:
     event_ids = list(dict.fromkeys(e for ids in branches["event_ids"] for e in split_ids(ids)))
     events = ev.events.loc[event_ids].sort_values("date")
     n = max(len(branches), len(events))
-    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 0.8 * n + 2.4))
+    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 1.05 * n + 2.4))
     ax.set_xlim(0, 10)
     ax.set_ylim(-0.8, n + 0.3)
     ax.axis("off")
@@ -146,8 +146,11 @@ def draw_argument_map(ev: Evidence) -> plt.Figure:
             ax.annotate("", xy=(6.75, eys[event]), xytext=(5.95, y),
                         arrowprops={"arrowstyle": "-", "color": style.RULE, "linewidth": 0.9})
         _box(ax, 4.45, y, f"{row['label_en']} ({row['paragraphs']})", 30,
-             face="#ffffff" if caveat else style.PANEL, edge=style.MUTED, fontsize=9, dashed=caveat)
-    _box(ax, 0.95, ty, thesis["label_en"], 16, face=style.PANEL, edge=style.INK, weight="bold", fontsize=9.5)
+             face="#ffffff" if caveat else style.PANEL, edge=style.MUTED, fontsize=9, dashed=caveat,
+             footer=None if caveat else _tally(ev, node))
+
+    _box(ax, 0.95, ty, thesis["label_en"], 16, face=style.PANEL, edge=style.INK, weight="bold", fontsize=9.5,
+         footer=_tally(ev, thesis["node_id"], short=True))
     for event, y in eys.items():
         row = events.loc[event]
         colour = style.event_colour(row["event_type"])
@@ -163,6 +166,13 @@ def draw_argument_map(ev: Evidence) -> plt.Figure:
     style.source_line(fig, "Source: Fissures data/argument.csv, claims.csv, events.csv (paragraph numbers p1–p68 "
                            "of the article)")
     return fig
+
+
+def _tally(ev: Evidence, node_id: str, short: bool = False) -> str:
+    """How much outside evidence we recorded for and against a node (data/argument_evidence.csv)."""
+    rows = ev.argument_evidence[ev.argument_evidence["node_id"] == node_id]["direction"]
+    n_for, n_against = (rows == "supports").sum(), (rows == "cuts-against").sum()
+    return f"[{n_for} for, {n_against} against]" if short else f"[other sources: {n_for} for, {n_against} against]"
 
 
 def _first(text: str) -> str:
@@ -207,3 +217,37 @@ def describe_voices(table: pd.DataFrame) -> str:
     """The voices chart in words (its alt text)."""
     parts = [f"{row['name']} {row['share']:.0%} ({row['quoted_words']} words)" for _, row in table.iterrows()]
     return ("Bar chart of the share of the article's quoted words by speaker: " + "; ".join(parts) + ".")
+
+
+# --- The rows the figures draw (their text twins) ------------------------------------------------
+
+
+def map_table(ev: Evidence) -> pd.DataFrame:
+    """The rows ``draw_argument_map`` draws: the thesis, each mechanism and caveat, then each event offered.
+
+    ``part`` is thesis / mechanism / caveat / event; events carry their date, status and sources,
+    and ``supports`` names the parts of the argument that cite them.
+    """
+    nodes = tree(ev)
+    rows = []
+    for _, node in nodes.iterrows():
+        rows.append({"part": node["kind"], "label": node["label_en"], "paragraphs": node["paragraphs"],
+                     "date": "", "status": "", "supports": "", "source_ids": ""})
+    event_ids = list(dict.fromkeys(e for ids in nodes["event_ids"] for e in split_ids(ids)))
+    unknown = [e for e in event_ids if e not in ev.events.index]
+    if unknown:
+        raise ValueError(f"argument.csv names event {unknown[0]!r}, which is not in events.csv")
+    for event_id, event in ev.events.loc[event_ids].sort_values("date").iterrows():
+        cited = nodes[[event_id in split_ids(ids) for ids in nodes["event_ids"]]]
+        rows.append({"part": "event", "label": event["summary_en"], "paragraphs": "",
+                     "date": f"{pd.Timestamp(event['date']):%-d %b %Y}", "status": event["status"],
+                     "supports": "; ".join(cited["label_en"]), "source_ids": event["source_ids"]})
+    return pd.DataFrame(rows)
+
+
+def voices_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows ``draw_voices`` draws, with the share written as a percentage."""
+    out = table[["name", "affiliation", "side", "quoted_words", "paragraphs"]].copy()
+    out["side"] = out["side"].map(lambda s: SIDE_LABELS.get(s, s))
+    out["share"] = [f"{share:.0%}" for share in table["share"]]
+    return out

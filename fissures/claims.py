@@ -372,7 +372,15 @@ def describe_contested_numbers(ev: Evidence, measures: tuple[str, ...] = tuple(M
             figs = rows[rows["strip"] == strip]
             said = ", ".join(f"{r['who']} {figure_text(r)}" for _, r in figs.iterrows())
             parts.append(f"{MEASURES.get(measure, measure)} ({strip}): {said}")
-    return "Dot chart, one panel per count, one dot per source. " + "; ".join(parts) + "."
+    text = "Dot chart, one panel per count, one dot per source. " + "; ".join(parts) + "."
+    drawn = set(numbers["measure"])
+    extra = comparison_numbers(ev)
+    extra = extra[extra["panel"].isin([m for m in measures if m in drawn])]
+    if len(extra):
+        said = "; ".join(f"{re.sub(r'^For comparison: ', '', r['strip'])}: {r['who']} {figure_text(r)}"
+                         for _, r in extra.iterrows())
+        text += f" Drawn grey for comparison: {said}."
+    return text
 
 
 def claim_sources(ev: Evidence, claim_id: str) -> pd.DataFrame:
@@ -402,3 +410,41 @@ def translation_slips(ev: Evidence) -> pd.DataFrame:
             raise ValueError(f"translation slip {french!r} is not found in {paragraph} of the article")
         rows.append({"paragraph": paragraph, "french": french, "english": english, "effect": effect})
     return pd.DataFrame(rows)
+
+
+# --- The rows the figures draw (their text twins) ------------------------------------------------
+
+
+def status_table(ev: Evidence) -> pd.DataFrame:
+    """The rows ``draw_status_counts`` draws: each status, its fact claims by voice, and the total."""
+    counts = status_counts(fact_claims(ev))
+    return pd.DataFrame({
+        "status": list(counts.index),
+        "meaning": [style.STATUS_STYLE[s]["label"] for s in counts.index],
+        "article": [int(n) for n in counts["article"]],
+        "quoted": [int(n) for n in counts["quoted"]],
+        "total": [int(n) for n in counts.sum(axis=1)],
+    })
+
+
+def contested_numbers_table(ev: Evidence, measures: tuple[str, ...] = tuple(MEASURES)) -> pd.DataFrame:
+    """The rows ``draw_contested_numbers`` draws, panel by panel: every figure, who gave it, its role.
+
+    ``role`` is 'the article', 'a source' or 'for comparison' (a related count drawn grey).
+    """
+    numbers = contested_numbers(ev, measures)
+    comparisons = comparison_numbers(ev)
+    roles = {"article": "the article", "source": "a source", "comparison": "for comparison"}
+    frames = []
+    for measure in measures:
+        if measure not in set(numbers["measure"]):
+            continue
+        rows = _panel_rows(measure, numbers, comparisons)
+        frames.append(pd.DataFrame({
+            "panel": MEASURES.get(measure, measure), "strip": rows["strip"],
+            "figure": [figure_text(r) for _, r in rows.iterrows()], "who": rows["who"],
+            "given_by": rows["given_by"], "role": rows["kind"].map(roles),
+            "source_id": rows["source_id"], "note": rows["note"]}))
+    if not frames:
+        raise ValueError(f"no contested figures for the measures {', '.join(measures)}")
+    return pd.concat(frames, ignore_index=True)

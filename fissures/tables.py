@@ -57,8 +57,8 @@ def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None 
             value = row[column]
             if column in sources:
                 text = source_links(value if isinstance(value, str) else "")
-            elif column in status:
-                text = status_badge(str(value))
+            elif column in status:  # a row without a status (a heading row, say) gets no badge
+                text = status_badge(str(value)) if isinstance(value, str) and value else ""
             elif isinstance(value, pd.Timestamp):
                 text = value.strftime("%Y-%m-%d")
             elif value is None or (not isinstance(value, str) and pd.isna(value)):

@@ -6,6 +6,8 @@ encoding; ``events_in_window`` and ``predictions`` give the rows behind the figu
 
 from __future__ import annotations
 
+import html
+import re
 import textwrap
 from collections.abc import Mapping
 
@@ -17,7 +19,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from fissures import style
+from fissures import style, tables
 from fissures.evidence import ARTICLE_SOURCE, Evidence
 
 WAR_START = pd.Timestamp("2022-02-24")
@@ -48,6 +50,11 @@ AFTER_LABELS = {
     "2023-07-30-moscow-city-drones": "Moscow-City towers hit",
     "2023-08-23-prigozhin-plane-crash": "Prigozhin killed",
 }
+
+# The columns of an events table (events_in_window) for a reader, with their headers.
+TABLE_COLUMNS = {"when": "When", "place": "Place", "lane_label": "Kind", "summary_en": "What happened",
+                 "status": "Status", "claimed_by": "Claimed by", "source_ids": "Sources"}
+VERDICT_COLUMNS = {"verdict_label": "Verdict", "predictions": "Predictions", "by_speaker": "Made by"}
 
 LANE_OFFSETS = (0.0, 0.27, -0.27)  # where a mark sits in its lane when it would overlap another
 MARK_POINTS = 8.5  # marker diameter in points, for collision checks
@@ -133,6 +140,7 @@ def events_in_window(ev: Evidence, start: object, end: object) -> pd.DataFrame:
         raise ValueError(f"events name place_id {unknown[0]!r}, which is not in places")
     frame["place"] = frame["place_id"].map(places["name_en"])
     frame["when"] = [when(row["date"], row["last_date"], row["date_precision"]) for _, row in frame.iterrows()]
+    frame["lane_label"] = frame["event_type"].map(_lane_label)  # the lane the timeline draws it on
     order = pd.Series(range(len(frame)), index=frame.index)
     return frame.assign(_order=order).sort_values(["date", "_order"]).drop(columns="_order")
 
@@ -476,3 +484,69 @@ def describe_verdicts(preds: pd.DataFrame) -> str:
         parts.append(f"{style.VERDICT_LABELS[verdict]}: {int(row.sum())}" + (f" ({who})" if who else ""))
     return (f"Horizontal bars counting the article's {int(counts.to_numpy().sum())} predictions by how they "
             f"fared by 31 August 2023. " + "; ".join(parts) + ".")
+
+
+def verdict_table(preds: pd.DataFrame) -> pd.DataFrame:
+    """The rows ``draw_verdicts`` draws: each verdict, how many predictions got it, and from whom."""
+    counts = verdict_counts(preds)
+    rows = []
+    for verdict, row in counts.iterrows():
+        rows.append({"verdict": verdict, "verdict_label": style.VERDICT_LABELS[verdict], "predictions": int(row.sum()),
+                     "by_speaker": ", ".join(f"{n} by {speaker}" for speaker, n in row.items() if n) or "none"})
+    return pd.DataFrame(rows)
+
+
+# --- A vertical timeline for narrow screens ------------------------------------------------------
+
+
+class TimelineList:
+    """The events as an ordered list, oldest first: shown on phones instead of the wide figure."""
+
+    def __init__(self, markup: str, rows: int):
+        self.markup, self.rows = markup, rows
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return f"<TimelineList: {self.rows} events>"
+
+
+def _one_line(summary: str) -> str:
+    """A summary's first sentence: one line on a phone."""
+    text = str(summary or "").strip()
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z0-9«“'\"])", text)[0]
+
+
+def vertical_list(ev: Evidence, events: pd.DataFrame, *, label: str = "The events, oldest first") -> TimelineList:
+    """``events`` (rows of ev.events, or of ``events_in_window``) as ``<ol class="timeline-list">``.
+
+    Each item gives the date or span, the place, a status badge, a one-line summary, who claims it
+    when only one side does, and links to the sources. Everything is escaped.
+    """
+    _require(events, EVENT_COLUMNS + ("place_id", "summary_en", "source_ids"), "events")
+    unknown = sorted(set(events["place_id"]) - set(ev.places.index))
+    if unknown:
+        raise ValueError(f"events name place_id {unknown[0]!r}, which is not in places")
+    bad = sorted(set(events["status"]) - set(style.STATUS_STYLE))
+    if bad:
+        raise ValueError(f"status {bad[0]!r} is not one of: {', '.join(style.STATUS_STYLE)}")
+    frame = events.assign(_last=last_dates(events), _first=pd.to_datetime(events["date"]))
+    frame = frame.assign(_order=range(len(frame))).sort_values(["_first", "_order"])
+    e = html.escape
+    items = []
+    for _, row in frame.iterrows():
+        span = when(row["_first"], row["_last"], row["date_precision"])
+        place = ev.places.loc[row["place_id"], "name_en"]
+        claimed = row.get("claimed_by", "")
+        who = (f' <span class="timeline-claimed">Claimed by {e(str(claimed))}.</span>'
+               if row["status"] != "confirmed" and isinstance(claimed, str) and claimed.strip() else "")
+        links = tables.source_links(row["source_ids"] if isinstance(row["source_ids"], str) else "")
+        items.append(
+            f'<li class="timeline-item status-line-{e(row["status"])}">'
+            f'<p class="timeline-when"><time datetime="{row["_first"]:%Y-%m-%d}">{e(span)}</time> · '
+            f'<span class="timeline-place">{e(str(place))}</span> {tables.status_badge(row["status"])}</p>'
+            f'<p class="timeline-summary">{e(_one_line(row["summary_en"]))}{who}</p>'
+            + (f'<p class="timeline-sources">Sources: {links}</p>' if links else "") + "</li>")
+    markup = f'<ol class="timeline-list" aria-label="{e(label)}">{"".join(items)}</ol>'
+    return TimelineList(markup, len(items))

@@ -160,3 +160,52 @@ def test_real_claims_every_fact_linked_to_an_event():
     ev = evidence.load()
     facts = claims.fact_claims(ev)
     assert (facts["event_ids"].str.len() > 0).all()
+
+
+# --- Text twins: each description matches the table it describes --------------------------------
+
+import re  # noqa: E402
+
+
+def test_status_description_matches_status_table(ev_contested):
+    extra = ev_contested.claims.loc[["c01"]]
+    extra = pd.concat([extra.assign(claim_id="c03", status="claimed", speaker_id="kristian-gustafson"),
+                       extra.assign(claim_id="c04", status="denied")]).set_index("claim_id", drop=False)
+    ev = dataclasses.replace(ev_contested, claims=pd.concat([ev_contested.claims, extra.rename_axis(None)]))
+    table = claims.status_table(ev).set_index("status")
+    text = claims.describe_status_counts(ev)
+    assert int(re.search(r"article's (\d+) factual claims", text).group(1)) == table["total"].sum() == 3
+    said = {s: (int(t), int(a), int(q)) for t, s, a, q in
+            re.findall(r"(\d+) (\w+) \((\d+) in the article's own voice, (\d+) from quoted speakers\)", text)}
+    assert said == {s: (r["total"], r["article"], r["quoted"]) for s, r in table.iterrows()}
+    assert list(table.index) == list(claims.FACT_STATUSES)
+
+
+def test_contested_numbers_description_matches_its_table(ev_contested):
+    table = claims.contested_numbers_table(ev_contested, ("evacuated",))
+    text = claims.describe_contested_numbers(ev_contested, ("evacuated",))
+    said = re.search(r"People evacuated \(([^)]*)\): (.*?)\.", text)
+    figures = said.group(2).split(", ")
+    drawn = table[table["role"] != "for comparison"]
+    assert len(figures) == len(drawn) == 3
+    assert sorted(figures) == sorted(f"{r['who']} {r['figure']}" for _, r in drawn.iterrows())
+    assert set(drawn["strip"]) == {said.group(1)}
+    assert list(drawn["role"]).count("the article") == 1
+    assert "comparison" not in text and "for comparison" not in set(table["role"])
+
+
+def test_contested_numbers_table_includes_comparisons(ev_contested, data_dir):
+    with (data_dir / "numbers.csv").open("a", encoding="utf-8", newline="") as out:
+        out.write("n4,2023-06-01-shebekino-shelling,other-town-population,40000,,AFP,fixture-news,\n")
+    ev = evidence.load(data_dir)
+    table = claims.contested_numbers_table(ev, ("evacuated",))
+    text = claims.describe_contested_numbers(ev, ("evacuated",))
+    grey = table[table["role"] == "for comparison"]
+    assert len(grey) == 1 and grey.iloc[0]["who"] == "AFP"
+    listed = re.search(r"Drawn grey for comparison: (.*)\.$", text).group(1).split("; ")
+    assert len(listed) == len(grey) and listed[0].endswith("AFP 40,000")
+
+
+def test_contested_numbers_table_needs_figures(ev):
+    with pytest.raises(ValueError, match="evacuated"):
+        claims.contested_numbers_table(ev, ("evacuated",))

@@ -188,3 +188,117 @@ def test_on_the_fixture_evidence(data_dir):
     assert list(preds["verdict"]) == ["too-early"]
     fig = timeline.draw_timeline(frame, *timeline.WINDOW, title="Fixture", publication=timeline.publication_date(ev))
     plt.close(fig)
+
+
+# --- Text twins: each description matches the table it describes --------------------------------
+
+import re  # noqa: E402
+
+from bs4 import BeautifulSoup  # noqa: E402
+
+from fissures import style  # noqa: E402
+
+
+def _described_timeline(text: str) -> dict:
+    """The counts ``describe`` gives, read back out of its words."""
+    head = re.search(r"with (\d+) events? on (\d+) lanes?, one per event type \(([^)]*)\)", text)
+    lanes = {label: int(n) for label, n in (part.rsplit(" ", 1) for part in head.group(3).split(", "))}
+    statuses = re.search(r"By status: ([^.]*)\.", text).group(1)
+    after = re.search(r"(\d+) events? began after it", text)
+    return {"events": int(head.group(1)), "lanes": int(head.group(2)), "per_lane": lanes,
+            "status": {s: int(n) for n, s in re.findall(r"(\d+) (\w+)", statuses)},
+            "after": int(after.group(1)) if after else None}
+
+
+@pytest.mark.parametrize("span", [("2023-05-01", "2023-06-06"), ("2022-02-24", "2023-08-31"),
+                                  ("2023-06-03", "2023-08-31")])
+def test_describe_matches_the_rows_drawn(span):
+    ev = _ev()
+    table = timeline.events_in_window(ev, *span)
+    said = _described_timeline(timeline.describe(ev.events, *span, publication="2023-06-03"))
+    assert said["events"] == len(table)
+    assert said["lanes"] == table["lane_label"].nunique()
+    assert said["per_lane"] == {lane.lower(): int(n) for lane, n in table["lane_label"].value_counts().items()}
+    assert said["status"] == {s: int(n) for s, n in table["status"].value_counts().items()}
+    assert said["after"] == int((pd.to_datetime(table["date"]) > pd.Timestamp("2023-06-03")).sum())
+
+
+def test_describe_matches_on_the_fixture_evidence(data_dir):
+    ev = evidence.load(data_dir)
+    span = (timeline.WAR_START, timeline.EPILOGUE_END)
+    table = timeline.events_in_window(ev, *span)
+    said = _described_timeline(timeline.describe(ev.events, *span))
+    assert said["events"] == len(table) == len(ev.events)
+    assert said["status"] == {s: int(n) for s, n in table["status"].value_counts().items()}
+    assert set(table.columns) >= set(timeline.TABLE_COLUMNS)
+
+
+def _described_verdicts(text: str) -> dict:
+    total = int(re.search(r"the article's (\d+) predictions", text).group(1))
+    labels = "|".join(re.escape(label) for label in style.VERDICT_LABELS.values())
+    found = {m.group(1): (int(m.group(2)), m.group(3) or "none")
+             for m in re.finditer(rf"({labels}): (\d+)(?: \(([^)]*)\))?", text)}
+    return {"total": total, "verdicts": found}
+
+
+def test_describe_verdicts_matches_verdict_table():
+    preds = timeline.predictions(_ev())
+    table = timeline.verdict_table(preds)
+    said = _described_verdicts(timeline.describe_verdicts(preds))
+    assert said["total"] == table["predictions"].sum() == 3
+    assert said["verdicts"] == {r["verdict_label"]: (r["predictions"], r["by_speaker"]) for _, r in table.iterrows()}
+    assert list(table["verdict"]) == list(timeline.VERDICTS)
+
+
+# --- The vertical timeline ---------------------------------------------------------------------------
+
+
+def _listed_events():
+    ev = _ev()
+    events = ev.events.assign(claimed_by=["Russian MoD", "", "", "Gov. <Gladkov>", "Someone"],
+                              source_ids=["s1;s2", "s1", "", "s2", "s1"])
+    return ev, events
+
+
+def test_vertical_list_one_item_per_event_oldest_first():
+    ev, events = _listed_events()
+    listing = timeline.vertical_list(ev, events.iloc[::-1], label="All <events>")
+    soup = BeautifulSoup(listing._repr_html_(), "html.parser")
+    ol = soup.select_one("ol.timeline-list")
+    assert ol["aria-label"] == "All <events>"
+    items = ol.select("li")
+    assert len(items) == listing.rows == 5
+    assert [li.time["datetime"] for li in items] == ["2022-04-01", "2023-05-03", "2023-05-22", "2023-06-01", "2023-08-23"]
+    first = items[0]
+    assert first.select_one(".timeline-place").get_text() == "Belgorod"
+    assert first.select_one("span.status-claimed") is not None
+    assert "Claimed by Gov. <Gladkov>." in first.get_text()  # escaped in the markup, shown as text
+    assert items[2].time.get_text() == "22–23 May 2023"
+    assert [a["href"] for a in items[1].select("a")] == ["sources.html#src-s1", "sources.html#src-s2"]
+    assert items[3].select_one(".timeline-sources") is None  # no sources, no empty line
+    assert "Claimed by" not in items[2].get_text()  # confirmed: nobody to name
+    assert "<Gladkov>" not in listing._repr_html_()
+
+
+def test_vertical_list_one_line_summary():
+    ev, events = _listed_events()
+    events = events.assign(summary_en="First sentence. Second sentence.")
+    soup = BeautifulSoup(timeline.vertical_list(ev, events)._repr_html_(), "html.parser")
+    assert {p.get_text() for p in soup.select(".timeline-summary")} >= {"First sentence."}
+
+
+def test_vertical_list_bad_input():
+    ev, events = _listed_events()
+    with pytest.raises(ValueError, match="'nowhere'"):
+        timeline.vertical_list(ev, events.assign(place_id="nowhere"))
+    with pytest.raises(ValueError, match="'rumoured'"):
+        timeline.vertical_list(ev, events.assign(status="rumoured"))
+    with pytest.raises(ValueError, match="'source_ids'"):
+        timeline.vertical_list(ev, events.drop(columns="source_ids"))
+
+
+def test_vertical_list_on_the_fixture_evidence(data_dir):
+    ev = evidence.load(data_dir)
+    listing = timeline.vertical_list(ev, timeline.events_in_window(ev, timeline.WAR_START, timeline.EPILOGUE_END))
+    assert listing.rows == len(ev.events)
+    assert 'class="timeline-list"' in listing._repr_html_()

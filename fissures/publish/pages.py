@@ -39,7 +39,6 @@ VERDICT_MEANING = {
 ROLE_LABEL = {"caption": "Photo caption", "pull-quote": "Pull-quote", "headline": "Headline",
               "standfirst": "Standfirst", "body": ""}
 KIND_LABEL = {"fact": "fact", "assessment": "assessment", "prediction": "prediction", "rhetoric": "rhetoric"}
-CLAIMS_CHAPTER = "05-claims-and-evidence.html"
 EVENTS_AS_OF = "31 August 2023"
 # Speakers that are institutions, groups or outlets rather than people (schema.org author type).
 ORGANISATION_ROLE = re.compile(r"^(institutional|publisher|armed unit|[\w -]*\bgroup of\b)", re.IGNORECASE)
@@ -117,12 +116,12 @@ def _render(env: jinja2.Environment, template: str, page: dict, current: str, **
     return env.get_template(template).render(page=dict(page, current=current), **context)
 
 
-def _claims_chapter(chapters: list) -> dict:
-    """The chapter that discusses the claims (its href and title), or the default file name."""
+def _claims_chapter(chapters: list) -> dict | None:
+    """The chapter that discusses the claims (its href and title), if this build publishes one."""
     for chapter in chapters or []:
         if "claims" in getattr(chapter, "name", ""):
             return {"href": chapter.href, "title": chapter.title}
-    return {"href": CLAIMS_CHAPTER, "title": "Claims and evidence"}
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
