@@ -167,6 +167,7 @@ def test_map_loads_offline_draws_every_event_and_opens_a_popup(browser, server, 
     context, page, errors, outside = open_page(browser, server, name, WIDTHS["desktop"])
     try:
         page.wait_for_selector(".leaflet-overlay-pane path", state="attached")
+        page.wait_for_function("window.fissuresMapReady !== undefined")
         assert _only_blocked_loads(errors) == [], f"{name}: {errors}"
         assert all(TILES in url for url in outside), outside
         assert page.locator(".leaflet-overlay-pane path").count() > 0, "no base layer drawn"
@@ -222,7 +223,9 @@ def test_hostile_data_shows_as_text(browser, tmp_path):
         marker = page.locator(".leaflet-marker-icon.fm-ev").first
         marker.wait_for()
         assert HOSTILE in marker.get_attribute("title")
-        marker.click()
+        page.wait_for_function("window.fissuresMapReady !== undefined")
+        marker.focus()
+        page.keyboard.press("Enter")
         popup = page.locator(".leaflet-popup-content")
         popup.wait_for()
         assert HOSTILE in popup.inner_text()

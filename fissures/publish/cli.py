@@ -7,10 +7,11 @@ import functools
 import http.server
 import os
 import sys
+import time
 from pathlib import Path
 
 from fissures import paths
-from fissures.publish.site import Options, build
+from fissures.publish import fingerprint
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,5 +55,17 @@ def main(argv: list[str] | None = None) -> int:
         _parser().error(f"--jobs must be at least 1, not {args.jobs}")
     if args.command == "serve":
         return serve(args.out, args.port)
-    return build(Options(notebooks=args.notebooks, out=args.out, only=tuple(args.only), force=args.force,
+    start = time.perf_counter()
+    key = fingerprint.inputs_key(args.notebooks, paths.DATA, tuple(args.only))
+    if not args.force and fingerprint.up_to_date(paths.CACHE, args.out, key):
+        print(f"nothing changed: {paths.rel(args.out)}/ is up to date ({time.perf_counter() - start:.2f} s; "
+              "--force rebuilds)", file=sys.stderr)
+        return 0
+    from fissures.publish.site import Options, build  # pandas, nbconvert: only when there is work
+
+    fingerprint.forget(paths.CACHE, args.out)
+    code = build(Options(notebooks=args.notebooks, out=args.out, only=tuple(args.only), force=args.force,
                          jobs=args.jobs))
+    if code == 0:
+        fingerprint.remember(paths.CACHE, args.out, key)
+    return code

@@ -242,8 +242,11 @@ def merge_outputs(source: nbformat.NotebookNode, executed: nbformat.NotebookNode
 
 
 def execute(path: Path, cache: Cache | None, force: bool = False, figures_dir: Path = paths.FIGURES,
-            data_dir: Path = paths.DATA) -> Executed:
-    """Execute the notebook at ``path`` (or reuse its cached run) and say what happened."""
+            data_dir: Path = paths.DATA, cached_only: bool = False) -> Executed | None:
+    """Execute the notebook at ``path`` (or reuse its cached run) and say what happened.
+
+    With ``cached_only``, return None instead of executing when there is no valid cached run.
+    """
     label = paths.rel(path)
     name = path.stem
     start = time.perf_counter()
@@ -262,6 +265,8 @@ def execute(path: Path, cache: Cache | None, force: bool = False, figures_dir: P
                 if not target.exists() or target.read_bytes() != data:
                     target.write_bytes(data)
             return Executed(name, merge_outputs(nb, executed), time.perf_counter() - start, True, figures, reads)
+    if cached_only:
+        return None
     run = nbformat.from_dict(json.loads(json.dumps(nb)))
     reads, writes, error = _run(run, path, figures_dir, data_dir)
     seconds = time.perf_counter() - start

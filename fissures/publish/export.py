@@ -8,7 +8,10 @@ the site's copy of ``figures/``.
 from __future__ import annotations
 
 import copy
+import hashlib
 import html
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -164,4 +167,37 @@ def render(nb: nbformat.NotebookNode, chapter: Chapter, page: dict) -> str:
     """The chapter page's HTML."""
     exporter = _exporter()
     body, _ = exporter.from_notebook_node(nb, resources={"fissures": page})
+    return body
+
+
+@lru_cache(maxsize=1)
+def _template_key() -> str:
+    """What a page's HTML depends on besides its notebook and page data: templates, this code, nbconvert."""
+    import nbconvert
+
+    digest = hashlib.sha256(nbconvert.__version__.encode())
+    for path in sorted(TEMPLATES.rglob("*")) + [Path(__file__)]:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def render_cached(nb: nbformat.NotebookNode, chapter: Chapter, page: dict, folder: Path | None) -> str:
+    """``render``, reusing the HTML of an identical page from an earlier build (nbconvert is the slow part)."""
+    if folder is None:
+        return render(nb, chapter, page)
+    key = hashlib.sha256("\0".join([_template_key(), nbformat.writes(nb),
+                                     json.dumps(page, sort_keys=True, default=str)]).encode()).hexdigest()
+    entry = folder / chapter.name / f"{key[:32]}.html"
+    try:
+        return entry.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    body = render(nb, chapter, page)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    for old in entry.parent.glob("*.html"):
+        old.unlink(missing_ok=True)
+    tmp = entry.with_suffix(".tmp")
+    tmp.write_text(body, encoding="utf-8")
+    os.replace(tmp, entry)
     return body

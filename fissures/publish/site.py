@@ -91,6 +91,15 @@ def chapters_in(folder: Path, only: tuple[str, ...] = ()) -> list[Path]:
 def _execute_all(notebooks: list[Path], options: Options, progress: Progress) -> dict[str, Executed]:
     cache = Cache(options.cache) if options.cache else None
     results: dict[str, Executed] = {}
+    if cache is not None and not options.force:  # cached runs need no worker, and no kernel
+        for nb in notebooks:
+            hit = execute(nb, cache, False, options.figures, options.data, cached_only=True)
+            if hit is not None:
+                results[nb.stem] = hit
+                progress.report(hit)
+        notebooks = [nb for nb in notebooks if nb.stem not in results]
+    if not notebooks:
+        return results
     if options.jobs <= 1 or len(notebooks) == 1:
         for nb in notebooks:
             results[nb.stem] = execute(nb, cache, options.force, options.figures, options.data)
@@ -107,6 +116,33 @@ def _execute_all(notebooks: list[Path], options: Options, progress: Progress) ->
             results[result.name] = result
             progress.report(result)
     return results
+
+
+def _evidence(options: Options) -> evidence.Evidence:
+    """The validated evidence; reused from the cache while no file of data/ has changed."""
+    import hashlib
+    import pickle
+
+    if options.cache is None:
+        return evidence.load(options.data)
+    digest = hashlib.sha256(evidence.__file__.encode())
+    digest.update(Path(evidence.__file__).read_bytes())
+    for path in sorted(p for p in Path(options.data).rglob("*") if p.is_file()):
+        digest.update(path.relative_to(options.data).as_posix().encode() + b"\0" + path.read_bytes())
+    entry = options.cache.parent / "evidence" / f"{digest.hexdigest()[:32]}.pickle"
+    try:
+        with open(entry, "rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    ev = evidence.load(options.data)  # raises EvidenceError on bad data: nothing is cached then
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    for old in entry.parent.glob("*.pickle"):
+        old.unlink(missing_ok=True)
+    with open(entry.with_suffix(".tmp"), "wb") as f:
+        pickle.dump(ev, f)
+    os.replace(entry.with_suffix(".tmp"), entry)
+    return ev
 
 
 def _environment() -> jinja2.Environment:
@@ -178,7 +214,8 @@ def _swap(tmp: Path, out: Path) -> None:
 
 
 def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
-              results: dict[str, Executed], ev: evidence.Evidence, data_dir: Path) -> None:
+              results: dict[str, Executed], ev: evidence.Evidence, data_dir: Path,
+              pages_cache: Path | None = None) -> None:
     sources = {sid: row for sid, row in ev.sources.astype(str).to_dict("index").items()}
     known = set(sources)
     env = _environment()
@@ -197,7 +234,7 @@ def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
                     notebook_href=f"notebooks/{path.name}",
                     reads=_reads(results[chapter.name].reads),
                     references_html=export.references_html(chapter, sources))
-        _write(tmp / chapter.href, export.render(nb, chapter, page))
+        _write(tmp / chapter.href, export.render_cached(nb, chapter, page, pages_cache))
         (tmp / "notebooks").mkdir(exist_ok=True)
         shutil.copyfile(path, tmp / "notebooks" / path.name)
         for file, data in sorted(results[chapter.name].figures.items()):
@@ -227,7 +264,7 @@ def build(options: Options, stream=sys.stderr) -> int:
     """Build and publish the site; return the exit code (0 published, 1 failed, 2 bad input)."""
     start = time.perf_counter()
     try:
-        ev = evidence.load(options.data)
+        ev = _evidence(options)
         notebooks = chapters_in(options.notebooks, options.only)
         chapters = [export.describe(read_notebook(p), p.stem, paths.rel(p)) for p in notebooks]
     except (evidence.EvidenceError, BuildError, export.ChapterError, ValueError) as err:
@@ -246,7 +283,8 @@ def build(options: Options, stream=sys.stderr) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; a published site is for everyone to read
     try:
-        _assemble(tmp, notebooks, chapters, results, ev, options.data)
+        _assemble(tmp, notebooks, chapters, results, ev, options.data,
+                  options.cache.parent / "pages" if options.cache else None)
         _swap(tmp, out)
     except export.ChapterError as err:
         shutil.rmtree(tmp, ignore_errors=True)
