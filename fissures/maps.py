@@ -23,7 +23,7 @@ import xstatic.pkg.leaflet_markercluster as xstatic_cluster
 from branca.element import Element, MacroElement
 from folium.template import Template
 
-from fissures import geo, paths, style
+from fissures import geo, paths, style, tables
 from fissures.evidence import Evidence, split_ids
 
 STATIC = Path(__file__).resolve().parent / "publish" / "static"
@@ -227,15 +227,6 @@ def describe(events: pd.DataFrame) -> str:
     if events.empty:
         return "No events."
     first, last = events["date"].min(), events[["date", "end_date"]].max(axis=1).max()
-    parts = []
-    for status in style.STATUS_ORDER:
-        rows = events[events["status"] == status]
-        if rows.empty:
-            continue
-        text = f"{len(rows)} {status}"
-        if status != "confirmed":
-            who = rows["claimed_by"].replace("", "unnamed").value_counts()
-            text += " (who claims it: " + "; ".join(f"{w} ×{n}" if n > 1 else w for w, n in who.items()) + ")"
-        parts.append(text)
+    parts = tables.status_parts(events)
     span = f"{first:%-d %B %Y}" if first == last else f"{first:%-d %B} to {last:%-d %B %Y}"
     return f"{len(events)} events, {span}: " + ", ".join(parts) + "."

@@ -33,7 +33,7 @@ from geographiclib.geodesic import Geodesic
 from shapely.geometry import shape
 from shapely.geometry.polygon import orient
 
-from fissures import geo, style
+from fissures import geo, style, tables
 
 # --- What the maps show -------------------------------------------------------------------------
 
@@ -790,13 +790,13 @@ def numbers_figure(ev, panels: Mapping[str, Sequence[str]], *, title: str, sourc
     log = list(log) if log is not None else [False] * len(panels)
     if len(log) != len(panels):
         raise ValueError(f"log has {len(log)} entries for {len(panels)} panels")
-    tables = {name: numbers_table(ev, ids) for name, ids in panels.items()}
-    heights = [len(t) + 1.0 for t in tables.values()]
+    panel_tables = {name: numbers_table(ev, ids) for name, ids in panels.items()}
+    heights = [len(t) + 1.0 for t in panel_tables.values()]
     fig = Figure(figsize=(style.FIG_WIDTH, 0.4 * sum(heights) + 1.6))
     gs = fig.add_gridspec(len(panels), 1, height_ratios=heights, left=0.36, right=0.78, top=0.9,
                           bottom=0.14, hspace=0.6)
     roles_seen = set()
-    for k, ((name, t), use_log) in enumerate(zip(tables.items(), log)):
+    for k, ((name, t), use_log) in enumerate(zip(panel_tables.items(), log)):
         ax = fig.add_subplot(gs[k])
         raw = ev.numbers.loc[t.index]
         roles = number_roles(raw)
@@ -967,16 +967,7 @@ def describe_map(table: pd.DataFrame) -> str:
     where = f" in {_and(regions)}" if 0 < len(regions) <= 4 else f" in {len(regions)} regions" if regions else ""
     n = len(table)
     text = f"{n} event{'' if n == 1 else 's'}{where} {_span_words(table['date'].min(), table['last_date'].max())}: "
-    parts = []
-    for status in style.STATUS_ORDER:
-        rows = table[table["status"] == status]
-        if rows.empty:
-            continue
-        part = f"{len(rows)} {style.STATUS_STYLE[status]['label']}"
-        if status != "confirmed":
-            who = rows["claimed_by"].replace("", "unnamed").value_counts(sort=True)
-            part += " (who claims it: " + "; ".join(f"{w} ×{k}" if k > 1 else w for w, k in who.items()) + ")"
-        parts.append(part)
+    parts = tables.status_parts(table, labels=True)
     places = table["place"].value_counts(sort=True)
     kinds = table["what"].value_counts(sort=True)
     return (text + ", ".join(parts) + ". By kind: " + ", ".join(f"{k} {w}" for w, k in kinds.items())

@@ -72,3 +72,22 @@ def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None 
               f'<table class="data-table"><caption>{html.escape(caption)}{html.escape(more)}</caption>'
               f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
     return Table(markup, caption, len(shown))
+
+
+def status_parts(rows: pd.DataFrame, *, labels: bool = False) -> list[str]:
+    """Rows counted by status, with who claims what is not confirmed: the core of every text twin.
+
+    ``["5 confirmed", "2 claimed (who claims it: Gov. Gladkov ×2)"]``; with ``labels``, each status
+    is said in words ("confirmed by independent sources").
+    """
+    parts = []
+    for status in STATUS_STYLE:
+        subset = rows[rows["status"] == status]
+        if subset.empty:
+            continue
+        text = f"{len(subset)} {STATUS_STYLE[status]['label'] if labels else status}"
+        if status != "confirmed":
+            who = subset["claimed_by"].replace("", "unnamed").value_counts(sort=True)
+            text += " (who claims it: " + "; ".join(f"{w} ×{n}" if n > 1 else w for w, n in who.items()) + ")"
+        parts.append(text)
+    return parts
