@@ -11,22 +11,19 @@ random, so the same data gives the same bytes.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import folium
 import pandas as pd
-import xstatic.pkg.leaflet as xstatic_leaflet
-import xstatic.pkg.leaflet_markercluster as xstatic_cluster
 from branca.element import Element, MacroElement
 from folium.template import Template
 
 from fissures import geo, paths, style, tables
+from fissures.mapassets import _CSS, _CSS_TARGETS, _JS, _JS_TARGETS, asset_files, base_script, script_json  # noqa: F401
 from fissures.evidence import Evidence, split_ids
 
-STATIC = Path(__file__).resolve().parent / "publish" / "static"
 NAME = re.compile(r"^[0-9]{2}-[a-z0-9][a-z0-9-]*$")
 HTTPS = re.compile(r"^https://[^\s\"'<>]+$")
 CLUSTER_ABOVE = 200  # events of one type beyond which markers are clustered
@@ -39,15 +36,6 @@ EVENT_LABELS = {
     "statement": "Statements", "mutiny": "Mutiny", "counter-offensive": "Counter-offensive",
     "sabotage": "Sabotage", "other": "Other",
 }
-
-
-def script_json(data: object) -> str:
-    """JSON that can sit inside a <script> element: no '<', '>', '&' or line separators left raw."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, escaped)
-    return text
 
 
 def _date(value) -> str:
@@ -93,18 +81,6 @@ def event_data(ev: Evidence, events: pd.DataFrame) -> dict:
         "radius_km": {str(k): v for k, v in AREA_RADIUS_KM.items()},
         "cluster_above": CLUSTER_ABOVE,
     }
-
-
-def base_layers() -> dict:
-    """Countries, the RU–UA border and country labels, for the map script."""
-    return {"countries": geo.load_countries(), "border": geo.load_border(),
-            "land": ["RU", "UA"], "colours": {"land": style.LAND, "other": style.LAND_OTHER, "water": style.WATER,
-                                              "border": style.BORDER}}
-
-
-def base_script() -> str:
-    """The base layers as a script that sets ``window.FISSURES_BASE`` (written once to assets/)."""
-    return "window.FISSURES_BASE=" + script_json(base_layers()) + ";\n"
 
 
 class _Layers(MacroElement):
@@ -166,25 +142,6 @@ def document(data: dict, *, title: str, bbox: tuple[float, float, float, float],
         raise RuntimeError("folium's viewport tag changed; update fissures.maps.VIEWPORT_FOLIUM")
     page = page.replace(VIEWPORT_FOLIUM, "initial-scale=1.0")
     return page.replace("<html>", '<html lang="en">', 1)
-
-
-# (folder, file) of the assets a map document loads, and where they go under site/assets/.
-_LEAFLET = Path(xstatic_leaflet.BASE_DIR)
-_CLUSTER = Path(xstatic_cluster.BASE_DIR)
-_JS = [(_LEAFLET, "leaflet.js"), (_CLUSTER, "leaflet.markercluster.js"), (STATIC, "fissures-map.js")]
-_JS_TARGETS = ["leaflet", "markercluster", "map"]
-_CSS = [(_LEAFLET, "leaflet.css"), (_CLUSTER, "MarkerCluster.css"), (_CLUSTER, "MarkerCluster.Default.css"),
-        (STATIC, "fissures-map.css")]
-_CSS_TARGETS = ["leaflet", "markercluster", "markercluster", "map"]
-
-
-def asset_files() -> dict[str, bytes]:
-    """Every file the map documents load, by its path under site/assets/."""
-    files = {f"{t}/{f}": (d / f).read_bytes() for (d, f), t in zip(_JS + _CSS, _JS_TARGETS + _CSS_TARGETS)}
-    for image in sorted((_LEAFLET / "images").glob("*.png")):
-        files[f"leaflet/images/{image.name}"] = image.read_bytes()
-    files["fissures-base.js"] = base_script().encode("utf-8")
-    return files
 
 
 @dataclass

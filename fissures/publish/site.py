@@ -171,16 +171,33 @@ def _assets(out: Path) -> None:
     css += "\n/* Code highlighting (Pygments, default style). */\n"
     css += HtmlFormatter(style="default").get_style_defs(".highlight") + "\n"
     _write(out / "assets" / "site.css", css)
-    from fissures import maps
+    from fissures import mapassets
 
-    for rel, data in sorted(maps.asset_files().items()):
+    for rel, data in sorted(mapassets.asset_files().items()):
         target = out / "assets" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
 
-def _thumbnail(png: bytes) -> tuple[bytes, int, int]:
-    """A small PNG for the contents page."""
+def _thumbnail(png: bytes, cache: Path | None = None) -> tuple[bytes, int, int]:
+    """A small PNG for the contents page (reused from ``cache`` when the figure is unchanged)."""
+    import hashlib
+
+    entry = cache / f"thumb-{hashlib.sha256(png).hexdigest()[:32]}.png" if cache else None
+    if entry is not None and entry.exists():
+        from PIL import Image
+
+        data = entry.read_bytes()
+        with Image.open(io.BytesIO(data)) as image:
+            return data, image.width, image.height
+    data, width, height = _make_thumbnail(png)
+    if entry is not None:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_bytes(data)
+    return data, width, height
+
+
+def _make_thumbnail(png: bytes) -> tuple[bytes, int, int]:
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
@@ -246,7 +263,7 @@ def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
         figures = results[chapter.name].figures
         key = next((f["figure"] for f in chapter.figures if f"{f['figure']}.png" in figures), None)
         if key:
-            thumb, width, height = _thumbnail(figures[f"{key}.png"])
+            thumb, width, height = _thumbnail(figures[f"{key}.png"], pages_cache)
             (tmp / "figures" / f"{key}.thumb.png").write_bytes(thumb)
             card.update(thumbnail=f"figures/{key}.thumb.png", thumb_width=width, thumb_height=height)
         cards.append(card)
