@@ -45,7 +45,7 @@ def synthetic(n: int, seed: int = 7) -> dict:
                                         "summary": f"Synthetic event number {i} for the benchmark.",
                                         "place": f"Place {i % 300}", "sources": [rng.randrange(50)]}})
     return {"events": {"type": "FeatureCollection", "features": features}, "sources": sources, "places": [],
-            "types": [{"id": t, "label": maps.EVENT_LABELS[t], "colour": style.event_colour(t)} for t in TYPES],
+            "types": [{"id": t, "label": style.event_label(t), "colour": style.event_colour(t)} for t in TYPES],
             "statuses": [{"id": s, "label": style.STATUS_STYLE[s]["label"]} for s in style.STATUS_ORDER],
             "radius_km": {str(k): v for k, v in maps.AREA_RADIUS_KM.items()}, "cluster_above": maps.CLUSTER_ABOVE}
 

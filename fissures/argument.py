@@ -7,7 +7,6 @@ import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.patches import FancyBboxPatch
 
 from fissures import style
 from fissures.evidence import Evidence, split_ids

@@ -30,12 +30,6 @@ CLUSTER_ABOVE = 200  # events of one type beyond which markers are clustered
 AREA_RADIUS_KM = geo.PRECISION_RADIUS_KM
 TILES_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 VIEWPORT_FOLIUM = "initial-scale=1.0, maximum-scale=1.0, user-scalable=no"
-EVENT_LABELS = {
-    "invasion": "Invasion", "drone-attack": "Drone attacks", "missile-strike": "Missile strikes",
-    "shelling": "Shelling", "cross-border-raid": "Cross-border raids", "evacuation": "Evacuations",
-    "statement": "Statements", "mutiny": "Mutiny", "counter-offensive": "Counter-offensive",
-    "sabotage": "Sabotage", "other": "Other",
-}
 
 
 def _date(value) -> str:
@@ -76,7 +70,7 @@ def event_data(ev: Evidence, events: pd.DataFrame) -> dict:
         "places": [{"text": r["name_en"], "lat": float(r["lat"]), "lon": float(r["lon"])} for _, r in places.iterrows()],
         "events": {"type": "FeatureCollection", "features": features},
         "sources": sources,
-        "types": [{"id": t, "label": EVENT_LABELS.get(t, t), "colour": style.event_colour(t)} for t in types],
+        "types": [{"id": t, "label": style.event_label(t), "colour": style.event_colour(t)} for t in types],
         "statuses": [{"id": s, "label": style.STATUS_STYLE[s]["label"]} for s in style.STATUS_ORDER],
         "radius_km": {str(k): v for k, v in AREA_RADIUS_KM.items()},
         "cluster_above": CLUSTER_ABOVE,

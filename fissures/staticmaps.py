@@ -74,14 +74,6 @@ LABEL_BOX = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "n
 
 SIDES = ("right", "left", "above", "below")
 
-EVENT_TYPE_LABELS = {
-    "drone-attack": "drone attack",
-    "missile-strike": "missile strike",
-    "cross-border-raid": "cross-border raid",
-    "counter-offensive": "counter-offensive",
-    "other": "other (fire, blast)",
-}
-
 MEASURE_LABELS = {
     "villages-taken": "villages said to be taken",
     "other-villages-evacuated": "villages evacuated",
@@ -586,7 +578,7 @@ def _legend(c: _Canvas, events: pd.DataFrame, places: pd.DataFrame, border: bool
     left, right = [], []
     for t in [t for t in style.EVENT_COLOURS if t in set(events["event_type"])]:
         left.append((Line2D([], [], linestyle="", marker="o", markersize=8, color=style.event_colour(t)),
-                     EVENT_TYPE_LABELS.get(t, t)))
+                     style.event_label(t).lower()))
     for s in [s for s in style.STATUS_ORDER if s in set(events["status"])]:
         right.append((c.ax.scatter([], [], s=MARKER_SIZE, **style.status_marker_kwargs(s, style.INK)),
                       style.STATUS_STYLE[s]["label"]))
@@ -871,7 +863,7 @@ def comparison_table(ev, event_ids: Iterable[str] = COMPARISON_EVENTS) -> pd.Dat
             where += f"; {short_name(ev.places.at[second, 'name_en'])}"
         distances = [geo.distance_to_border_km(float(ev.places.at[q, "lat"]), float(ev.places.at[q, "lon"]))
                      for q in (e["place_id"], *SECOND_PLACES.get(eid, ()))]
-        rows.append({"event_id": eid, "date": e["date"], "what": EVENT_TYPE_LABELS.get(e["event_type"], e["event_type"]),
+        rows.append({"event_id": eid, "date": e["date"], "what": style.event_label(e["event_type"]).lower(),
                      "target": e["target"], "place": where if in_russia else f"{where} (occupied, Ukraine)",
                      "distance_km": "; ".join(f"{d:.0f}" for d in distances) if in_russia else "",
                      "status": e["status"], "source_ids": e["source_ids"]})
@@ -942,7 +934,7 @@ def map_table(ev, events, bbox: Sequence[float]) -> pd.DataFrame:
                      "when": _event_date_label(e, year=True),
                      "place": "; ".join(short_name(known.at[p, "name_en"]) for p in place_ids),
                      "region": "; ".join(dict.fromkeys(r for r in regions if len(r) > 2)),
-                     "what": EVENT_TYPE_LABELS.get(e["event_type"], e["event_type"].replace("-", " ")),
+                     "what": style.event_label(e["event_type"]).lower(),
                      "summary": e["summary_en"], "status": e["status"],
                      "claimed_by": "" if e["status"] == "confirmed" else str(e.get("claimed_by") or ""),
                      "source_ids": e["source_ids"]})

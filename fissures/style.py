@@ -89,6 +89,20 @@ def apply() -> None:
     mpl.rcParams.update(RC)
 
 
+# How each event type is named on every figure, map legend and table (one home for the words too).
+EVENT_LABELS = {
+    "invasion": "Invasion", "drone-attack": "Drone attack", "missile-strike": "Missile strike",
+    "shelling": "Shelling", "cross-border-raid": "Cross-border raid", "evacuation": "Evacuation",
+    "statement": "Statement", "mutiny": "Mutiny", "counter-offensive": "Counter-offensive",
+    "sabotage": "Sabotage", "other": "Other",
+}
+
+
+def event_label(event_type: str) -> str:
+    """The display name of an event type (derived from the id for a type not listed)."""
+    return EVENT_LABELS.get(event_type, event_type.replace("-", " ").capitalize())
+
+
 def event_colour(event_type: str) -> str:
     """The colour of an event type (grey for a type the palette does not know)."""
     return EVENT_COLOURS.get(event_type, EVENT_COLOURS["other"])

@@ -31,7 +31,6 @@ PLACE_COLUMNS = ("name_en",)
 CLAIM_COLUMNS = ("kind", "quote_fr", "quote_en", "speaker_id", "verdict", "verdict_source_ids")
 PRECISIONS = ("day", "range", "month")
 VERDICTS = tuple(style.VERDICT_LABELS)
-LANE_LABELS = {"counter-offensive": "Counter-offensive", "cross-border-raid": "Cross-border raid"}
 
 # Short labels for the key events of each figure: a few words, so they fit a phone screen.
 WINDOW_LABELS = {
@@ -140,7 +139,7 @@ def events_in_window(ev: Evidence, start: object, end: object) -> pd.DataFrame:
         raise ValueError(f"events name place_id {unknown[0]!r}, which is not in places")
     frame["place"] = frame["place_id"].map(places["name_en"])
     frame["when"] = [when(row["date"], row["last_date"], row["date_precision"]) for _, row in frame.iterrows()]
-    frame["lane_label"] = frame["event_type"].map(_lane_label)  # the lane the timeline draws it on
+    frame["lane_label"] = frame["event_type"].map(style.event_label)  # the lane the timeline draws it on
     order = pd.Series(range(len(frame)), index=frame.index)
     return frame.assign(_order=order).sort_values(["date", "_order"]).drop(columns="_order")
 
@@ -176,10 +175,6 @@ def verdict_counts(preds: pd.DataFrame) -> pd.DataFrame:
     table = pd.crosstab(preds["verdict"], preds["speaker"]).reindex(VERDICTS, fill_value=0)
     speakers = preds["speaker"].value_counts(sort=True).index  # ties keep first-seen order
     return table[list(speakers)].rename_axis(index="verdict", columns="speaker")
-
-
-def _lane_label(event_type: str) -> str:
-    return LANE_LABELS.get(event_type, event_type.replace("-", " ").capitalize())
 
 
 def _lanes(types: pd.Series) -> list[str]:
@@ -370,7 +365,7 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
         else:
             ax.scatter([row["x0"]], [row["y"]], s=size, zorder=4, **style.status_marker_kwargs(row["status"], colour))
 
-    ax.set_yticks(range(len(lanes)), [_lane_label(t) for t in reversed(lanes)])
+    ax.set_yticks(range(len(lanes)), [style.event_label(t) for t in reversed(lanes)])
     ax.tick_params(axis="y", length=0, labelsize=10, labelcolor=style.INK)
     ax.spines["left"].set_visible(False)
     span_days = (end - start).days
@@ -458,7 +453,7 @@ def describe(events: pd.DataFrame, start: object, end: object, *, publication: o
     frame = events.assign(last_date=last_dates(events))
     frame = frame[(pd.to_datetime(frame["date"]) <= end) & (frame["last_date"] >= start)]
     lanes = _lanes(frame["event_type"])
-    per_lane = ", ".join(f"{_lane_label(t).lower()} {int((frame['event_type'] == t).sum())}" for t in lanes)
+    per_lane = ", ".join(f"{style.event_label(t).lower()} {int((frame['event_type'] == t).sum())}" for t in lanes)
     statuses = ", ".join(f"{int((frame['status'] == s).sum())} {s}" for s in style.STATUS_ORDER
                          if (frame["status"] == s).any())
     text = (f"Timeline from {start:%-d %B %Y} to {end:%-d %B %Y} with {_count(len(frame), 'event')} on "

@@ -60,7 +60,7 @@ def outline(html: str) -> Outline:
 
 
 def _write(out: Path, ev: evidence.Evidence, data_dir: Path) -> list[str]:
-    page = site._page([], "")
+    page = site._page("")
     page["extra_links"] = page["extra_links"] + [{"href": h, "label": h} for h in ("article.html", "data.html", "about.html")]
     return pages.write_pages(out, ev, site._environment(), page, CHAPTERS, data_dir=data_dir)
 

@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -82,6 +83,7 @@ def _tree_hash(folder: Path, pattern: str, skip: tuple[str, ...] = ()) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=4)
 def environment_key(root: Path = paths.ROOT) -> str:
     """The hash of what every chapter depends on: the package (less the publisher) and the requirements."""
     digest = hashlib.sha256()

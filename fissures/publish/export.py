@@ -121,14 +121,19 @@ def in_brief(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.NotebookNo
     return nb
 
 
+def drop_stderr(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove warnings printed on stderr: they are for authors (JupyterLab shows them), not readers,
+    and they carry absolute paths that would make the site differ from machine to machine."""
+    for cell in nb.cells:
+        if "outputs" in cell:
+            cell["outputs"] = [o for o in cell["outputs"]
+                               if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    return nb
+
+
 def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.NotebookNode:
     """Point figure outputs at ``figures/`` in the site, maps at their own documents; note the figures."""
     for cell in nb.cells:
-        # Warnings on stderr are for authors (they show in JupyterLab), not readers; they also
-        # carry absolute paths that would make the site differ from machine to machine.
-        if "outputs" in cell:
-            cell["outputs"] = [o for o in cell["outputs"] if not (o.get("output_type") == "stream"
-                                                                   and o.get("name") == "stderr")]
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get("fissures")
             if not meta or "text/html" not in output.get("data", {}):

@@ -19,9 +19,10 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from fissures import evidence, paths
+from fissures.style import STATUS_ORDER as EVENT_STATUSES, VERDICT_LABELS
 from fissures.evidence import Evidence, split_ids
 
-STATUS_ORDER = ("confirmed", "claimed", "disputed", "denied", "opinion")
+STATUS_ORDER = (*EVENT_STATUSES, "opinion")  # claims add "opinion" to the statuses of events
 STATUS_MEANING = {
     "confirmed": "both sides, or independent reporting, establish that it happened (who did it may still be open)",
     "claimed": "only one party asserts it; we say who",
@@ -29,7 +30,6 @@ STATUS_MEANING = {
     "denied": "the accused party denies it and nothing independent settles it",
     "opinion": "an assessment, a prediction or rhetoric: not a matter of fact; predictions get a verdict",
 }
-VERDICT_ORDER = ("held", "partly-held", "did-not-hold", "too-early")
 VERDICT_MEANING = {
     "held": "what was predicted had happened by 31 August 2023",
     "partly-held": "part of it had happened, part had not",
@@ -359,10 +359,10 @@ def about_context(ev: Evidence, chapters: list) -> dict:
         "n": {"events": len(ev.events), "sources": len(ev.sources), "claims": len(claims), "places": len(ev.places),
               "people": len(ev.people), "numbers": len(ev.numbers), "paragraphs": len(ev.paragraphs),
               "facts": int((claims["kind"] == "fact").sum()), "predictions": int((claims["kind"] == "prediction").sum())},
-        "event_status": counted(ev.events["status"], STATUS_ORDER[:4]),
+        "event_status": counted(ev.events["status"], EVENT_STATUSES),
         "claim_status": counted(claims["status"], STATUS_ORDER),
-        "verdicts": [dict(v, meaning=VERDICT_MEANING[v["key"]], label=v["key"].replace("-", " "))
-                     for v in counted(claims.loc[claims["kind"] == "prediction", "verdict"], VERDICT_ORDER)],
+        "verdicts": [dict(v, meaning=VERDICT_MEANING[v["key"]], label=VERDICT_LABELS[v["key"]])
+                     for v in counted(claims.loc[claims["kind"] == "prediction", "verdict"], tuple(VERDICT_LABELS))],
         "precision": counted(precision, (1, 2, 3)),
         "status_meaning": STATUS_MEANING,
         "claims_chapter": _claims_chapter(chapters),

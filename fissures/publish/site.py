@@ -150,7 +150,7 @@ def _environment() -> jinja2.Environment:
                               autoescape=True, keep_trailing_newline=True)
 
 
-def _page(chapters: list[export.Chapter], current: str) -> dict:
+def _page(current: str) -> dict:
     """What every page template needs: the report's title and the site's links."""
     return {"report_title": REPORT_TITLE, "summary": REPORT_SUMMARY, "current": current,
             "extra_links": [{"href": "article.html", "label": "Article"}, {"href": "sources.html", "label": "Sources"},
@@ -241,10 +241,11 @@ def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
     for path, chapter in zip(notebooks, chapters):
         nb = results[chapter.name].notebook
         label = paths.rel(path)
-        nb = export.relink_figures(export.in_brief(export.cite(nb, chapter, known, label), chapter), chapter)
+        nb = export.cite(nb, chapter, known, label)  # a copy: the cached run stays as it was
+        nb = export.relink_figures(export.in_brief(export.drop_stderr(nb), chapter), chapter)
         prepared.append((path, chapter, nb))
     for i, (path, chapter, nb) in enumerate(prepared):
-        page = _page(chapters, chapter.href)
+        page = _page(chapter.href)
         page.update(title=chapter.title, summary=chapter.summary,
                     prev=chapters[i - 1] if i > 0 else None,
                     next=chapters[i + 1] if i + 1 < len(chapters) else None,
@@ -267,14 +268,14 @@ def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
             (tmp / "figures" / f"{key}.thumb.png").write_bytes(thumb)
             card.update(thumbnail=f"figures/{key}.thumb.png", thumb_width=width, thumb_height=height)
         cards.append(card)
-    _write(tmp / "index.html", env.get_template("home.html.j2").render(page=_page(chapters, "index"), chapters=cards))
+    _write(tmp / "index.html", env.get_template("home.html.j2").render(page=_page("index"), chapters=cards))
     cited_in: dict[str, list[export.Chapter]] = {}
     for chapter in chapters:
         for source_id in chapter.citations:
             cited_in.setdefault(source_id, []).append(chapter)
     rows = [dict(row, cited_in=cited_in.get(sid, []), date=row["date"][:10]) for sid, row in sorted(sources.items())]
-    _write(tmp / "sources.html", env.get_template("sources.html.j2").render(page=_page(chapters, "sources.html"), sources=rows))
-    pages.write_pages(tmp, ev, env, _page(chapters, ""), chapters, data_dir=data_dir)
+    _write(tmp / "sources.html", env.get_template("sources.html.j2").render(page=_page("sources.html"), sources=rows))
+    pages.write_pages(tmp, ev, env, _page(""), chapters, data_dir=data_dir)
 
 
 def build(options: Options, stream=sys.stderr) -> int:
