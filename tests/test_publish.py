@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from fissures.paths import ROOT
 from fissures.publish.cli import main as cli_main
 from fissures.publish.site import Options, build
 from tests.conftest import make_data_dir, write_notebook
@@ -144,6 +147,49 @@ def test_markdown_edit_reuses_outputs(book: Options):
     assert build(book, stream=err) == 0
     assert err.getvalue().count("cached") == 2
     assert "Other words." in (book.out / "01-first.html").read_text(encoding="utf-8")
+
+
+def test_markdown_edit_gives_the_bytes_of_a_clean_build(book: Options, tmp_path: Path):
+    assert build(book, stream=io.StringIO()) == 0
+    cells = list(FIRST)
+    cells[0] = ("md", "# The first chapter, retitled\n\nNew summary [@fixture-news].\n\n## Section\n\n## Section")
+    cells.insert(1, ("md", "A new cell citing [@fixture-news] again."))
+    write_notebook(book.notebooks / "01-first.ipynb", *cells)
+    assert build(book, stream=io.StringIO()) == 0
+    clean = Options(notebooks=book.notebooks, out=tmp_path / "clean", cache=tmp_path / "clean-cache",
+                    figures=book.figures, data=book.data, force=True)
+    assert build(clean, stream=io.StringIO()) == 0
+    assert snapshot(book.out) == snapshot(clean.out)
+    page = (book.out / "01-first.html").read_text(encoding="utf-8")
+    assert 'id="section"' in page and 'id="section-2"' in page  # heading ids unique on the page
+
+
+def test_markdown_edit_loads_neither_nbconvert_nor_pandas(book: Options, tmp_path: Path):
+    assert build(book, stream=io.StringIO()) == 0
+    write_notebook(book.notebooks / "02-second.ipynb", ("md", "# Second chapter\n\nIt says other things."),
+                   *SECOND[1:])
+    script = ("import io, sys, pathlib as p\n"
+              "from fissures.publish.site import Options, build\n"
+              f"o = Options(notebooks=p.Path({str(book.notebooks)!r}), out=p.Path({str(book.out)!r}), "
+              f"cache=p.Path({str(book.cache)!r}), figures=p.Path({str(book.figures)!r}), data=p.Path({str(book.data)!r}))\n"
+              "assert build(o, stream=io.StringIO()) == 0\n"
+              "print(sorted(m for m in ('nbconvert', 'pandas', 'matplotlib', 'nbclient') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert "It says other things." in (book.out / "02-second.html").read_text(encoding="utf-8")
+
+
+def test_damaged_render_caches_are_rebuilt(book: Options):
+    assert build(book, stream=io.StringIO()) == 0
+    first = snapshot(book.out)
+    damaged = [p for folder in ("cells", "shared", "thumbnails", "evidence")
+               for p in (book.cache / folder).rglob("*") if p.is_file()]
+    assert damaged
+    for path in damaged:
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2] + b"<damaged>")
+    assert build(book, stream=io.StringIO()) == 0
+    assert snapshot(book.out) == first
 
 
 def test_data_edit_reexecutes_only_the_readers(book: Options):

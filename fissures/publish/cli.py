@@ -22,7 +22,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="build the site (default), or serve the built site on 127.0.0.1")
     parser.add_argument("--only", action="append", default=[], metavar="NAME",
                         help="publish only the chapters whose file name contains NAME (repeatable)")
-    parser.add_argument("--force", action="store_true", help="re-execute every chapter, ignoring the cache")
+    parser.add_argument("--force", action="store_true", help="rebuild everything, ignoring (and refilling) the cache")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="chapters executed at once (default: the number of cores, %(default)s)")
     parser.add_argument("--out", type=Path, default=paths.SITE, metavar="DIR",

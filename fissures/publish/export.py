@@ -1,8 +1,11 @@
-"""Turn an executed notebook into a chapter page through the report's nbconvert template.
+"""Turn an executed notebook into the cells of a chapter page.
 
 Before export, citations written ``[@source-id]`` in markdown become numbered links to the
 Sources page (an unknown id stops the build, naming the cell), and figure outputs point at
-the site's copy of ``figures/``.
+the site's copy of ``figures/``. Code cells and their outputs go through nbconvert and the
+report's cell template, one cell at a time, and are cached by content; markdown cells are
+rendered by mistune (the markdown library nbconvert itself uses). So a prose edit re-renders
+its page without loading nbconvert at all. The page around the cells is ``chapter.html.j2``.
 """
 
 from __future__ import annotations
@@ -11,13 +14,14 @@ import copy
 import hashlib
 import html
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import nbformat
+
+from fissures.publish import sealed
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CITATION = re.compile(r"\[@([^\]]+)\]")
@@ -146,14 +150,6 @@ def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.Note
     return nb
 
 
-@lru_cache(maxsize=1)
-def _exporter():
-    from nbconvert import HTMLExporter
-
-    return HTMLExporter(template_name="fissures", extra_template_basedirs=[str(TEMPLATES)],
-                        exclude_input_prompt=True, exclude_output_prompt=True)
-
-
 def references_html(chapter: Chapter, sources: dict[str, dict]) -> str:
     """The numbered list of the sources this chapter cites."""
     if not chapter.citations:
@@ -168,41 +164,107 @@ def references_html(chapter: Chapter, sources: dict[str, dict]) -> str:
             f'<ol>{"".join(items)}</ol></section>')
 
 
-def render(nb: nbformat.NotebookNode, chapter: Chapter, page: dict) -> str:
-    """The chapter page's HTML."""
-    exporter = _exporter()
-    body, _ = exporter.from_notebook_node(nb, resources={"fissures": page})
-    return body
+def _slug(text: str) -> str:
+    """A heading's id: its words in lower case, joined by hyphens ("Where's X?" -> "wheres-x")."""
+    words = re.sub(r"['’]", "", _plain(text).lower())
+    return re.sub(r"[^a-z0-9]+", "-", words).strip("-") or "section"
+
+
+def _markdown(seen: set[str]):
+    """A mistune renderer whose headings get ids unique across the page (``seen`` holds those taken)."""
+    import mistune
+    from mistune.toc import add_toc_hook
+
+    def heading_id(token: dict, index: int) -> str:
+        base = _slug(token.get("text", ""))
+        value, n = base, 1
+        while value in seen:
+            n += 1
+            value = f"{base}-{n}"
+        seen.add(value)
+        return value
+
+    md = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
+    add_toc_hook(md, min_level=1, max_level=6, heading_id=heading_id)
+    return md
+
+
+def _cell_id(cell: dict) -> str:
+    return f' id="cell-id={html.escape(cell["id"])}"' if cell.get("id") else ""
+
+
+def markdown_cell(cell: dict, md) -> str:
+    """A markdown cell's markup: the lab template's classes around mistune's HTML.
+
+    The report renders markdown itself, rather than through nbconvert, so that a prose edit
+    re-renders in milliseconds without loading nbconvert. Raw HTML in a cell passes through,
+    as in JupyterLab.
+    """
+    return (f'<div{_cell_id(cell)} class="jp-Cell jp-MarkdownCell jp-Notebook-cell">\n'
+            '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">\n'
+            f'{md(cell["source"])}</div>\n</div>')
 
 
 @lru_cache(maxsize=1)
 def _template_key() -> str:
-    """What a page's HTML depends on besides its notebook and page data: templates, this code, nbconvert."""
-    import nbconvert
+    """What a cell's HTML depends on besides the cell: our templates and code, nbconvert's and mistune's versions."""
+    from importlib.metadata import version
 
-    digest = hashlib.sha256(nbconvert.__version__.encode())
+    digest = hashlib.sha256(f"{version('nbconvert')}\0{version('mistune')}\0".encode())
     for path in sorted(TEMPLATES.rglob("*")) + [Path(__file__)]:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def render_cached(nb: nbformat.NotebookNode, chapter: Chapter, page: dict, folder: Path | None) -> str:
-    """``render``, reusing the HTML of an identical page from an earlier build (nbconvert is the slow part)."""
-    if folder is None:
-        return render(nb, chapter, page)
-    key = hashlib.sha256("\0".join([_template_key(), nbformat.writes(nb),
-                                     json.dumps(page, sort_keys=True, default=str)]).encode()).hexdigest()
-    entry = folder / chapter.name / f"{key[:32]}.html"
-    try:
-        return entry.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    body = render(nb, chapter, page)
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    for old in entry.parent.glob("*.html"):
-        old.unlink(missing_ok=True)
-    tmp = entry.with_suffix(".tmp")
-    tmp.write_text(body, encoding="utf-8")
-    os.replace(tmp, entry)
-    return body
+@lru_cache(maxsize=1)
+def _exporter():
+    """nbconvert's HTML exporter with the report's cell template (loaded only when a cell must be exported)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="fissures", extra_template_basedirs=[str(TEMPLATES)],
+                        exclude_input_prompt=True, exclude_output_prompt=True)
+
+
+def code_cell(nb: nbformat.NotebookNode, cell: dict, folder: Path | None) -> tuple[str, Path | None]:
+    """A code (or raw) cell's markup through nbconvert, reused from ``folder`` when the cell is unchanged.
+
+    Each cell is exported on its own, in a notebook holding only it and the notebook's metadata,
+    so its HTML depends on nothing else and a cached copy is the same bytes a fresh export gives.
+    """
+    one = {"nbformat": 4, "nbformat_minor": nb.get("nbformat_minor", 5), "metadata": nb.get("metadata", {}),
+           "cells": [cell]}
+    entry = None
+    if folder is not None:
+        key = hashlib.sha256(f"{_template_key()}\0{json.dumps(one, sort_keys=True)}".encode()).hexdigest()
+        entry = folder / f"{key[:32]}.html"
+        stored = sealed.read(entry)
+        if stored is not None:
+            return stored.decode("utf-8"), entry
+    body, _ = _exporter().from_notebook_node(nbformat.from_dict(one))
+    body = body.strip()
+    if entry is not None:
+        sealed.write(entry, body.encode("utf-8"))
+    return body, entry
+
+
+def cells_html(nb: nbformat.NotebookNode, folder: Path | None = None) -> str:
+    """The markup of every cell in order; code cells come from ``folder`` when cached there.
+
+    Entries of ``folder`` that this notebook no longer uses are removed, so the cache holds one
+    chapter's cells, not its history.
+    """
+    md = _markdown(set())
+    parts, used = [], set()
+    for cell in nb.cells:
+        if cell.get("cell_type") == "markdown":
+            parts.append(markdown_cell(cell, md))
+        else:
+            body, entry = code_cell(nb, cell, folder)
+            parts.append(body)
+            used.add(entry)
+    if folder is not None and folder.exists():
+        for old in folder.iterdir():
+            if old not in used:
+                old.unlink(missing_ok=True)
+    return "\n".join(parts)

@@ -6,10 +6,13 @@ step succeeded, so a failed build leaves the previous ``site/`` exactly as it wa
 
 from __future__ import annotations
 
-import io
+import hashlib
+import json
 import multiprocessing
 import os
+import pickle
 import shutil
+import struct
 import sys
 import tempfile
 import time
@@ -18,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
-from fissures import evidence, paths
-from fissures.publish import export, pages
-from fissures.publish.execute import Cache, Executed, Failure, execute, read_notebook
+from fissures import paths
+from fissures.publish import export, sealed
+from fissures.publish.execute import Cache, Executed, Failure, environment_key, execute, read_notebook
 
 REPORT_TITLE = "Fissures"
 REPORT_SUMMARY = (
@@ -31,8 +35,10 @@ REPORT_SUMMARY = (
     "claim by claim, against other sources: what is confirmed, what only one side claims, and what "
     "happened next."
 )
-STATIC = Path(__file__).resolve().parent / "static"
+PUBLISH = Path(__file__).resolve().parent
+STATIC = PUBLISH / "static"
 THUMB_WIDTH = 288
+RENDER_CACHES = ("evidence", "cells", "shared", "thumbnails")  # folders of the cache besides executed/
 
 
 class BuildError(Exception):
@@ -48,7 +54,7 @@ class Options:
     only: tuple[str, ...] = ()
     force: bool = False
     jobs: int = os.cpu_count() or 1
-    cache: Path | None = paths.CACHE / "executed"
+    cache: Path | None = paths.CACHE  # executed runs, rendered cells, shared pages, validated evidence
     figures: Path = paths.FIGURES
     data: Path = paths.DATA
 
@@ -89,7 +95,7 @@ def chapters_in(folder: Path, only: tuple[str, ...] = ()) -> list[Path]:
 
 
 def _execute_all(notebooks: list[Path], options: Options, progress: Progress) -> dict[str, Executed]:
-    cache = Cache(options.cache) if options.cache else None
+    cache = Cache(options.cache / "executed") if options.cache else None
     results: dict[str, Executed] = {}
     if cache is not None and not options.force:  # cached runs need no worker, and no kernel
         for nb in notebooks:
@@ -118,31 +124,78 @@ def _execute_all(notebooks: list[Path], options: Options, progress: Progress) ->
     return results
 
 
-def _evidence(options: Options) -> evidence.Evidence:
-    """The validated evidence; reused from the cache while no file of data/ has changed."""
-    import hashlib
-    import pickle
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
 
-    if options.cache is None:
-        return evidence.load(options.data)
-    digest = hashlib.sha256(evidence.__file__.encode())
-    digest.update(Path(evidence.__file__).read_bytes())
-    for path in sorted(p for p in Path(options.data).rglob("*") if p.is_file()):
-        digest.update(path.relative_to(options.data).as_posix().encode() + b"\0" + path.read_bytes())
-    entry = options.cache.parent / "evidence" / f"{digest.hexdigest()[:32]}.pickle"
-    try:
-        with open(entry, "rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    ev = evidence.load(options.data)  # raises EvidenceError on bad data: nothing is cached then
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    for old in entry.parent.glob("*.pickle"):
-        old.unlink(missing_ok=True)
-    with open(entry.with_suffix(".tmp"), "wb") as f:
-        pickle.dump(ev, f)
-    os.replace(entry.with_suffix(".tmp"), entry)
-    return ev
+
+def _files_digest(folder: Path) -> bytes:
+    """Every file under ``folder``, by name and content."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+class EvidenceStore:
+    """The validated evidence of ``data``, loaded (and pandas imported) only when a page needs it.
+
+    What was validated once is kept under ``.cache/evidence/``, keyed by the data files and the
+    package: the whole evidence as a pickle, and the sources table as JSON, which is all a
+    chapter page needs. A key is stored only after its data validated, so a cached copy is
+    valid data.
+    """
+
+    def __init__(self, data: Path, cache: Path | None):
+        self.data = Path(data)
+        self.key = _digest(environment_key().encode(), _files_digest(self.data))
+        self.folder = cache / "evidence" if cache is not None else None
+        self._evidence = None
+
+    def _entry(self, suffix: str) -> Path | None:
+        return self.folder / f"{self.key[:32]}{suffix}" if self.folder is not None else None
+
+    def load(self):
+        """The whole evidence (``fissures.evidence.Evidence``); raises BuildError on bad data."""
+        if self._evidence is not None:
+            return self._evidence
+        entry = self._entry(".pickle")
+        stored = sealed.read(entry) if entry is not None else None
+        if stored is not None:
+            try:
+                self._evidence = pickle.loads(stored)
+                return self._evidence
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):  # written by another version
+                pass
+        from fissures import evidence
+
+        try:
+            self._evidence = evidence.load(self.data)
+        except evidence.EvidenceError as err:
+            raise BuildError(str(err)) from None
+        if entry is not None:
+            self._replace(entry, pickle.dumps(self._evidence))
+        return self._evidence
+
+    def sources(self) -> dict[str, dict]:
+        """``data/sources.csv`` as {source_id: row of strings}; validates the data unless cached."""
+        entry = self._entry(".sources.json")
+        stored = sealed.read(entry) if entry is not None else None
+        if stored is not None:
+            return json.loads(stored)
+        rows = {sid: row for sid, row in self.load().sources.astype(str).to_dict("index").items()}
+        if entry is not None:
+            self._replace(entry, json.dumps(rows, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        return rows
+
+    def _replace(self, entry: Path, data: bytes) -> None:
+        """Store ``data`` as the only entry of its kind (older keys are dropped)."""
+        if entry.parent.exists():
+            for old in entry.parent.glob(f"*{entry.name[32:]}"):
+                old.unlink(missing_ok=True)
+        sealed.write(entry, data)
 
 
 def _environment() -> jinja2.Environment:
@@ -155,7 +208,7 @@ def _page(current: str) -> dict:
     return {"report_title": REPORT_TITLE, "summary": REPORT_SUMMARY, "current": current,
             "extra_links": [{"href": "article.html", "label": "Article"}, {"href": "sources.html", "label": "Sources"},
                             {"href": "data.html", "label": "Data"}, {"href": "about.html", "label": "About"}],
-            "references_html": "", "prev": None, "next": None, "notebook_href": None, "reads": []}
+            "prev": None, "next": None, "notebook_href": None, "reads": []}
 
 
 def _write(path: Path, text: str) -> None:
@@ -164,40 +217,40 @@ def _write(path: Path, text: str) -> None:
 
 
 def _assets(out: Path) -> None:
-    """The one stylesheet: the site's own rules plus the code highlighting, written once."""
+    """The one stylesheet (the site's own rules plus the code highlighting) and the map assets."""
     from pygments.formatters import HtmlFormatter
+
+    from fissures import mapassets
 
     css = (STATIC / "site.css").read_text(encoding="utf-8")
     css += "\n/* Code highlighting (Pygments, default style). */\n"
     css += HtmlFormatter(style="default").get_style_defs(".highlight") + "\n"
     _write(out / "assets" / "site.css", css)
-    from fissures import mapassets
-
     for rel, data in sorted(mapassets.asset_files().items()):
         target = out / "assets" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
 
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header (its IHDR chunk comes first)."""
+    return struct.unpack(">II", png[16:24])
+
+
 def _thumbnail(png: bytes, cache: Path | None = None) -> tuple[bytes, int, int]:
     """A small PNG for the contents page (reused from ``cache`` when the figure is unchanged)."""
-    import hashlib
-
-    entry = cache / f"thumb-{hashlib.sha256(png).hexdigest()[:32]}.png" if cache else None
-    if entry is not None and entry.exists():
-        from PIL import Image
-
-        data = entry.read_bytes()
-        with Image.open(io.BytesIO(data)) as image:
-            return data, image.width, image.height
-    data, width, height = _make_thumbnail(png)
-    if entry is not None:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        entry.write_bytes(data)
-    return data, width, height
+    entry = cache / f"{hashlib.sha256(png).hexdigest()[:32]}.png" if cache else None
+    data = sealed.read(entry) if entry is not None else None
+    if data is None:
+        data = _make_thumbnail(png)
+        if entry is not None:
+            sealed.write(entry, data)
+    return (data, *_png_size(data))
 
 
-def _make_thumbnail(png: bytes) -> tuple[bytes, int, int]:
+def _make_thumbnail(png: bytes) -> bytes:
+    import io
+
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
@@ -206,7 +259,7 @@ def _make_thumbnail(png: bytes) -> tuple[bytes, int, int]:
         small = image.resize((THUMB_WIDTH, height), Image.LANCZOS)
         buffer = io.BytesIO()
         small.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue(), THUMB_WIDTH, height
+    return buffer.getvalue()
 
 
 def _reads(files: list[str]) -> list[dict]:
@@ -230,13 +283,68 @@ def _swap(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
-              results: dict[str, Executed], ev: evidence.Evidence, data_dir: Path,
-              pages_cache: Path | None = None) -> None:
-    sources = {sid: row for sid, row in ev.sources.astype(str).to_dict("index").items()}
-    known = set(sources)
+def _shared_pages(out: Path, store: EvidenceStore, chapters: list[export.Chapter]) -> None:
+    """Write what only the evidence and the chapters' titles decide: the data, article and about
+    pages, the downloads and the assets."""
+    from fissures.publish import pages  # pandas, matplotlib's colours: only when these pages change
+
+    _assets(out)
+    pages.write_pages(out, store.load(), _environment(), _page(""), chapters, data_dir=store.data)
+
+
+def _contents_and_sources(out: Path, sources: dict[str, dict], cards: list[dict],
+                          chapters: list[export.Chapter]) -> None:
+    """The contents page and the sources page (with the chapters that cite each source)."""
     env = _environment()
-    _assets(tmp)
+    _write(out / "index.html", env.get_template("home.html.j2").render(page=_page("index"), chapters=cards))
+    cited_in: dict[str, list[dict]] = {}
+    for chapter in chapters:
+        for source_id in chapter.citations:
+            cited_in.setdefault(source_id, []).append({"href": chapter.href, "title": chapter.title})
+    rows = [dict(row, cited_in=cited_in.get(sid, []), date=row["date"][:10]) for sid, row in sorted(sources.items())]
+    _write(out / "sources.html", env.get_template("sources.html.j2").render(page=_page("sources.html"), sources=rows))
+
+
+def _copy_shared(tmp: Path, store: EvidenceStore, chapters: list[export.Chapter], cache: Path | None) -> None:
+    """The shared pages, reused from ``cache`` while the data, the package and the chapters' names
+    and titles are unchanged. An entry is a folder of files plus a manifest of their hashes; a
+    damaged entry is rebuilt."""
+    if cache is None:
+        _shared_pages(tmp, store, chapters)
+        return
+    meta = json.dumps([{"name": c.name, "href": c.href, "title": c.title} for c in chapters])
+    key = _digest(store.key.encode(), _files_digest(PUBLISH), meta.encode())
+    entry = cache / "shared" / key[:32]
+    try:
+        manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
+        files = {rel: (entry / rel).read_bytes() for rel in manifest}
+        if all(hashlib.sha256(data).hexdigest() == manifest[rel] for rel, data in files.items()):
+            for rel, data in files.items():
+                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                (tmp / rel).write_bytes(data)
+            return
+    except (OSError, ValueError, TypeError):
+        pass
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".tmp-", dir=entry.parent))
+    try:
+        _shared_pages(stage, store, chapters)
+        written = sorted(p for p in stage.rglob("*") if p.is_file())
+        manifest = {p.relative_to(stage).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
+        shutil.copytree(stage, tmp, dirs_exist_ok=True)
+        (stage / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        for old in entry.parent.iterdir():  # one entry: the pages of the newest build
+            if old != stage:
+                shutil.rmtree(old, ignore_errors=True)
+        os.replace(stage, entry)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
+              results: dict[str, Executed], store: EvidenceStore, cache: Path | None = None) -> None:
+    sources = store.sources()
+    known = set(sources)
     prepared = []
     for path, chapter in zip(notebooks, chapters):
         nb = results[chapter.name].notebook
@@ -244,19 +352,22 @@ def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
         nb = export.cite(nb, chapter, known, label)  # a copy: the cached run stays as it was
         nb = export.relink_figures(export.in_brief(export.drop_stderr(nb), chapter), chapter)
         prepared.append((path, chapter, nb))
+    shell = _environment().get_template("chapter.html.j2")
+    links = [{"href": c.href, "title": c.title} for c in chapters]
+    (tmp / "notebooks").mkdir()
+    (tmp / "figures").mkdir()
     for i, (path, chapter, nb) in enumerate(prepared):
         page = _page(chapter.href)
         page.update(title=chapter.title, summary=chapter.summary,
-                    prev=chapters[i - 1] if i > 0 else None,
-                    next=chapters[i + 1] if i + 1 < len(chapters) else None,
+                    prev=links[i - 1] if i > 0 else None,
+                    next=links[i + 1] if i + 1 < len(chapters) else None,
                     notebook_href=f"notebooks/{path.name}",
-                    reads=_reads(results[chapter.name].reads),
-                    references_html=export.references_html(chapter, sources))
-        _write(tmp / chapter.href, export.render_cached(nb, chapter, page, pages_cache))
-        (tmp / "notebooks").mkdir(exist_ok=True)
+                    reads=_reads(results[chapter.name].reads))
+        cells = export.cells_html(nb, cache / "cells" / chapter.name if cache else None)
+        _write(tmp / chapter.href, shell.render(page=page, cells=Markup(cells),
+                                                references=Markup(export.references_html(chapter, sources))))
         shutil.copyfile(path, tmp / "notebooks" / path.name)
         for file, data in sorted(results[chapter.name].figures.items()):
-            (tmp / "figures").mkdir(exist_ok=True)
             (tmp / "figures" / file).write_bytes(data)
     cards = []
     for chapter in chapters:
@@ -264,28 +375,27 @@ def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
         figures = results[chapter.name].figures
         key = next((f["figure"] for f in chapter.figures if f"{f['figure']}.png" in figures), None)
         if key:
-            thumb, width, height = _thumbnail(figures[f"{key}.png"], pages_cache)
+            thumb, width, height = _thumbnail(figures[f"{key}.png"], cache / "thumbnails" if cache else None)
             (tmp / "figures" / f"{key}.thumb.png").write_bytes(thumb)
             card.update(thumbnail=f"figures/{key}.thumb.png", thumb_width=width, thumb_height=height)
         cards.append(card)
-    _write(tmp / "index.html", env.get_template("home.html.j2").render(page=_page("index"), chapters=cards))
-    cited_in: dict[str, list[export.Chapter]] = {}
-    for chapter in chapters:
-        for source_id in chapter.citations:
-            cited_in.setdefault(source_id, []).append(chapter)
-    rows = [dict(row, cited_in=cited_in.get(sid, []), date=row["date"][:10]) for sid, row in sorted(sources.items())]
-    _write(tmp / "sources.html", env.get_template("sources.html.j2").render(page=_page("sources.html"), sources=rows))
-    pages.write_pages(tmp, ev, env, _page(""), chapters, data_dir=data_dir)
+    _contents_and_sources(tmp, sources, cards, chapters)
+    _copy_shared(tmp, store, chapters, cache)
 
 
 def build(options: Options, stream=sys.stderr) -> int:
     """Build and publish the site; return the exit code (0 published, 1 failed, 2 bad input)."""
     start = time.perf_counter()
+    cache = options.cache
+    if cache is not None and options.force:  # trust nothing from earlier builds; executed runs are replaced as they finish
+        for folder in RENDER_CACHES:
+            shutil.rmtree(cache / folder, ignore_errors=True)
     try:
-        ev = _evidence(options)
+        store = EvidenceStore(options.data, cache)
+        store.sources()  # bad data stops the build here, before any kernel starts
         notebooks = chapters_in(options.notebooks, options.only)
         chapters = [export.describe(read_notebook(p), p.stem, paths.rel(p)) for p in notebooks]
-    except (evidence.EvidenceError, BuildError, export.ChapterError, ValueError) as err:
+    except (BuildError, export.ChapterError, ValueError) as err:
         stream.write(f"error: {err}\n{_untouched(options.out)}\n")
         return 2
     progress = Progress(len(notebooks), stream)
@@ -301,8 +411,7 @@ def build(options: Options, stream=sys.stderr) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; a published site is for everyone to read
     try:
-        _assemble(tmp, notebooks, chapters, results, ev, options.data,
-                  options.cache.parent / "pages" if options.cache else None)
+        _assemble(tmp, notebooks, chapters, results, store, cache)
         _swap(tmp, out)
     except export.ChapterError as err:
         shutil.rmtree(tmp, ignore_errors=True)
