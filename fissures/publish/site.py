@@ -307,38 +307,27 @@ def _contents_and_sources(out: Path, sources: dict[str, dict], cards: list[dict]
 
 def _copy_shared(tmp: Path, store: EvidenceStore, chapters: list[export.Chapter], cache: Path | None) -> None:
     """The shared pages, reused from ``cache`` while the data, the package and the chapters' names
-    and titles are unchanged. An entry is a folder of files plus a manifest of their hashes; a
-    damaged entry is rebuilt."""
+    and titles are unchanged (one sealed file holds them all; a damaged one is rebuilt)."""
     if cache is None:
         _shared_pages(tmp, store, chapters)
         return
     meta = json.dumps([{"name": c.name, "href": c.href, "title": c.title} for c in chapters])
-    key = _digest(store.key.encode(), _files_digest(PUBLISH), meta.encode())
-    entry = cache / "shared" / key[:32]
-    try:
-        manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
-        files = {rel: (entry / rel).read_bytes() for rel in manifest}
-        if all(hashlib.sha256(data).hexdigest() == manifest[rel] for rel, data in files.items()):
-            for rel, data in files.items():
-                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-                (tmp / rel).write_bytes(data)
-            return
-    except (OSError, ValueError, TypeError):
-        pass
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".tmp-", dir=entry.parent))
-    try:
-        _shared_pages(stage, store, chapters)
-        written = sorted(p for p in stage.rglob("*") if p.is_file())
-        manifest = {p.relative_to(stage).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in written}
-        shutil.copytree(stage, tmp, dirs_exist_ok=True)
-        (stage / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-        for old in entry.parent.iterdir():  # one entry: the pages of the newest build
-            if old != stage:
-                shutil.rmtree(old, ignore_errors=True)
-        os.replace(stage, entry)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    entry = cache / "shared" / f"{_digest(store.key.encode(), _files_digest(PUBLISH), meta.encode())[:32]}.pickle"
+    stored = sealed.read(entry)
+    files = pickle.loads(stored) if stored is not None else None
+    if files is None:
+        stage = Path(tempfile.mkdtemp(prefix=".shared-", dir=tmp))
+        try:
+            _shared_pages(stage, store, chapters)
+            files = {p.relative_to(stage).as_posix(): p.read_bytes() for p in sorted(stage.rglob("*")) if p.is_file()}
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        if entry.parent.exists():
+            shutil.rmtree(entry.parent)  # one entry: the pages of the newest build
+        sealed.write(entry, pickle.dumps(files))
+    for rel, data in files.items():
+        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / rel).write_bytes(data)
 
 
 def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
