@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import nbformat
 import pytest
 
 from fissures.paths import ROOT
@@ -120,6 +121,24 @@ def test_unknown_citation_is_named(book: Options):
     err = io.StringIO()
     assert build(book, stream=err) == 1
     assert "03-cites.ipynb, cell 2: citation @no-such-source is not a source_id in data/sources.csv" in err.getvalue()
+
+
+def test_pasted_image_is_refused_by_name(book: Options):
+    path = write_notebook(book.notebooks / "03-pasted.ipynb", ("md", "# Pasted\n\nText."), ("md", "![x](attachment:x.png)"))
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1]["attachments"] = {"x.png": {"image/png": "iVBORw0KGgo="}}
+    nbformat.write(nb, path)
+    err = io.StringIO()
+    assert build(book, stream=err) == 1
+    assert "03-pasted.ipynb, cell 2: has pasted images (attachments)" in err.getvalue()
+    assert "fissures.figures.save" in err.getvalue()
+
+
+def test_headings_do_not_take_the_page_ids(book: Options):
+    write_notebook(book.notebooks / "02-second.ipynb", ("md", "# Second chapter\n\n## Content\n\n## Content"))
+    assert build(book, stream=io.StringIO()) == 0
+    page = (book.out / "02-second.html").read_text(encoding="utf-8")
+    assert page.count('id="content"') == 1 and 'id="content-2"' in page and 'id="content-3"' in page
 
 
 def test_chapter_without_title_is_refused(book: Options):

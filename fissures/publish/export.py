@@ -27,6 +27,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 CITATION = re.compile(r"\[@([^\]]+)\]")
 CITED_ID = re.compile(r"^@?([a-z0-9][a-z0-9-]*)$")
 HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+PAGE_IDS = ("content", "references-heading")  # ids chapter.html.j2 uses, which no heading may take
 
 
 class ChapterError(ValueError):
@@ -193,13 +194,17 @@ def _cell_id(cell: dict) -> str:
     return f' id="cell-id={html.escape(cell["id"])}"' if cell.get("id") else ""
 
 
-def markdown_cell(cell: dict, md) -> str:
+def markdown_cell(cell: dict, md, where: str = "a markdown cell") -> str:
     """A markdown cell's markup: the lab template's classes around mistune's HTML.
 
     The report renders markdown itself, rather than through nbconvert, so that a prose edit
     re-renders in milliseconds without loading nbconvert. Raw HTML in a cell passes through,
-    as in JupyterLab.
+    as in JupyterLab. Images pasted into a cell (attachments) are refused: a figure is saved
+    with ``fissures.figures.save``, which gives it alt text, a source and a data table.
     """
+    if cell.get("attachments"):
+        raise ChapterError(f"{where}: has pasted images (attachments), which the site does not publish; "
+                           "save the figure with fissures.figures.save instead")
     return (f'<div{_cell_id(cell)} class="jp-Cell jp-MarkdownCell jp-Notebook-cell">\n'
             '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">\n'
             f'{md(cell["source"])}</div>\n</div>')
@@ -248,17 +253,17 @@ def code_cell(nb: nbformat.NotebookNode, cell: dict, folder: Path | None) -> tup
     return body, entry
 
 
-def cells_html(nb: nbformat.NotebookNode, folder: Path | None = None) -> str:
+def cells_html(nb: nbformat.NotebookNode, folder: Path | None = None, label: str = "the notebook") -> str:
     """The markup of every cell in order; code cells come from ``folder`` when cached there.
 
     Entries of ``folder`` that this notebook no longer uses are removed, so the cache holds one
     chapter's cells, not its history.
     """
-    md = _markdown(set())
+    md = _markdown(set(PAGE_IDS))
     parts, used = [], set()
-    for cell in nb.cells:
+    for cell_no, cell in enumerate(nb.cells, start=1):
         if cell.get("cell_type") == "markdown":
-            parts.append(markdown_cell(cell, md))
+            parts.append(markdown_cell(cell, md, f"{label}, cell {cell_no}"))
         else:
             body, entry = code_cell(nb, cell, folder)
             parts.append(body)

@@ -352,7 +352,7 @@ def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
                     next=links[i + 1] if i + 1 < len(chapters) else None,
                     notebook_href=f"notebooks/{path.name}",
                     reads=_reads(results[chapter.name].reads))
-        cells = export.cells_html(nb, cache / "cells" / chapter.name if cache else None)
+        cells = export.cells_html(nb, cache / "cells" / chapter.name if cache else None, paths.rel(path))
         _write(tmp / chapter.href, shell.render(page=page, cells=Markup(cells),
                                                 references=Markup(export.references_html(chapter, sources))))
         shutil.copyfile(path, tmp / "notebooks" / path.name)
