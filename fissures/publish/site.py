@@ -2,6 +2,11 @@
 
 The site is assembled in a temporary folder beside the target and swapped in only when every
 step succeeded, so a failed build leaves the previous ``site/`` exactly as it was.
+
+Everything slow is cached under ``.cache/`` by the hash of its inputs: executed notebooks
+(``execute.Cache``), exported code cells (``export.cells_html``), the validated evidence and its
+sources table (``EvidenceStore``), the pages every build shares and the thumbnails. So a prose
+edit loads neither nbconvert nor pandas, and ``--force`` empties these caches first.
 """
 
 from __future__ import annotations
@@ -314,7 +319,10 @@ def _copy_shared(tmp: Path, store: EvidenceStore, chapters: list[export.Chapter]
     meta = json.dumps([{"name": c.name, "href": c.href, "title": c.title} for c in chapters])
     entry = cache / "shared" / f"{_digest(store.key.encode(), _files_digest(PUBLISH), meta.encode())[:32]}.pickle"
     stored = sealed.read(entry)
-    files = pickle.loads(stored) if stored is not None else None
+    try:
+        files = pickle.loads(stored) if stored is not None else None
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):  # written by another version
+        files = None
     if files is None:
         stage = Path(tempfile.mkdtemp(prefix=".shared-", dir=tmp))
         try:
