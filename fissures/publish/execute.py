@@ -73,11 +73,12 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _tree_hash(folder: Path, pattern: str, skip: tuple[str, ...] = ()) -> str:
+def tree_hash(folder: Path, pattern: str = "*", skip: tuple[str, ...] = ()) -> str:
+    """The hash of every file under ``folder`` matching ``pattern``, by name and content."""
     digest = hashlib.sha256()
-    for path in sorted(folder.rglob(pattern)):
+    for path in sorted(Path(folder).rglob(pattern)):
         rel = path.relative_to(folder).as_posix()
-        if any(rel.startswith(s) for s in skip) or "__pycache__" in rel:
+        if any(rel.startswith(s) for s in skip) or "__pycache__" in rel or not path.is_file():
             continue
         digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -87,7 +88,7 @@ def _tree_hash(folder: Path, pattern: str, skip: tuple[str, ...] = ()) -> str:
 def environment_key(root: Path = paths.ROOT) -> str:
     """The hash of what every chapter depends on: the package (less the publisher) and the requirements."""
     digest = hashlib.sha256()
-    digest.update(_tree_hash(root / "fissures", "*.py", skip=("publish/",)).encode())
+    digest.update(tree_hash(root / "fissures", "*.py", skip=("publish/",)).encode())
     for name in ("requirements.txt", "pyproject.toml"):
         path = root / name
         digest.update(path.read_bytes() if path.exists() else b"")

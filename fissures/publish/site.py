@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from fissures import paths
 from fissures.publish import export, sealed
-from fissures.publish.execute import Cache, Executed, Failure, environment_key, execute, read_notebook
+from fissures.publish.execute import Cache, Executed, Failure, environment_key, execute, read_notebook, tree_hash
 
 REPORT_TITLE = "Fissures"
 REPORT_SUMMARY = (
@@ -136,14 +136,6 @@ def _digest(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
-def _files_digest(folder: Path) -> bytes:
-    """Every file under ``folder``, by name and content."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.digest()
-
-
 class EvidenceStore:
     """The validated evidence of ``data``, loaded (and pandas imported) only when a page needs it.
 
@@ -155,7 +147,7 @@ class EvidenceStore:
 
     def __init__(self, data: Path, cache: Path | None):
         self.data = Path(data)
-        self.key = _digest(environment_key().encode(), _files_digest(self.data))
+        self.key = _digest(environment_key().encode(), tree_hash(self.data).encode())
         self.folder = cache / "evidence" if cache is not None else None
         self._evidence = None
 
@@ -317,7 +309,7 @@ def _copy_shared(tmp: Path, store: EvidenceStore, chapters: list[export.Chapter]
         _shared_pages(tmp, store, chapters)
         return
     meta = json.dumps([{"name": c.name, "href": c.href, "title": c.title} for c in chapters])
-    entry = cache / "shared" / f"{_digest(store.key.encode(), _files_digest(PUBLISH), meta.encode())[:32]}.pickle"
+    entry = cache / "shared" / f"{_digest(store.key.encode(), tree_hash(PUBLISH).encode(), meta.encode())[:32]}.pickle"
     stored = sealed.read(entry)
     try:
         files = pickle.loads(stored) if stored is not None else None
