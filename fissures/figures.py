@@ -14,7 +14,7 @@ import pandas as pd
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from fissures import paths, style, tables  # noqa: E402
+from fissures import atomic, paths, style, tables  # noqa: E402
 
 NAME = re.compile(r"^[0-9]{2}-[a-z0-9][a-z0-9-]*$")
 
@@ -107,9 +107,13 @@ def save(fig: plt.Figure, name: str, *, alt: str, caption: str, source: str, fol
     folder = Path(folder or paths.FIGURES)
     folder.mkdir(parents=True, exist_ok=True)
     files = [folder / f"{name}.png", folder / f"{name}.svg"]
+    # Each file is written whole and then renamed into place, so a second build drawing the same
+    # figure at the same moment can never leave a file that mixes the two.
     with matplotlib.rc_context({"svg.hashsalt": name}):
-        fig.savefig(files[0], dpi=style.DPI, metadata={"Software": None}, bbox_inches="tight")
-        fig.savefig(files[1], metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+        with atomic.replacing(files[0]) as tmp:
+            fig.savefig(tmp, format="png", dpi=style.DPI, metadata={"Software": None}, bbox_inches="tight")
+        with atomic.replacing(files[1]) as tmp:
+            fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     plt.close(fig)
     for path in files:
         paths.record_write(path)

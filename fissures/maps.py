@@ -20,7 +20,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from folium.template import Template
 
-from fissures import geo, paths, style, tables
+from fissures import atomic, geo, paths, style, tables
 from fissures.mapassets import _CSS, _CSS_TARGETS, _JS, _JS_TARGETS, asset_files, base_script, script_json  # noqa: F401
 from fissures.evidence import Evidence, split_ids
 
@@ -166,8 +166,7 @@ def save(ev: Evidence, name: str, events: pd.DataFrame, *, title: str, descripti
     folder = Path(folder or paths.FIGURES)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.html"
-    target.write_text(document(data, title=title, bbox=bbox, time_control=time_control, labels=labels),
-                      encoding="utf-8")
+    atomic.write_text(target, document(data, title=title, bbox=bbox, time_control=time_control, labels=labels))
     paths.record_write(target)
     inline = document(data, title=title, bbox=bbox, assets=None, time_control=time_control, labels=labels)
     return MapFigure(name=name, title=title, description=description, inline=inline)

@@ -8,8 +8,9 @@ a reader never sees half a file.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
+
+from fissures import atomic
 
 
 def read(path: Path) -> bytes | None:
@@ -23,8 +24,4 @@ def read(path: Path) -> bytes | None:
 
 def write(path: Path, body: bytes) -> None:
     """Store ``body`` at ``path`` with its hash."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
-    os.replace(tmp, path)
+    atomic.write_bytes(path, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
