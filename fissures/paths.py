@@ -11,23 +11,25 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The build may point a chapter at other data and figure folders (its tests do).
+# The build may point a chapter at other data, figure and cache folders (its tests do).
 DATA = Path(os.environ.get("FISSURES_DATA") or ROOT / "data")
 ARTICLE = DATA / "article"
 GEO = ROOT / "data" / "geo"
 NOTEBOOKS = ROOT / "notebooks"
 FIGURES = Path(os.environ.get("FISSURES_FIGURES") or ROOT / "figures")
 SITE = ROOT / "site"
-CACHE = ROOT / ".cache"
+CACHE = Path(os.environ.get("FISSURES_CACHE") or ROOT / ".cache")
 
 
 def rel(path: Path) -> str:
     """The path as written in messages: relative to the project root when inside it."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
+    path = Path(os.path.abspath(path))  # not resolve(): a link (site/) is named, not its target
+    for candidate in (path, path.resolve()):
+        try:
+            return candidate.relative_to(ROOT).as_posix() or "."
+        except ValueError:
+            continue
+    return str(path)
 
 
 def _log(variable: str, path: Path) -> None:

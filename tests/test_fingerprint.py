@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fissures.publish import fingerprint
+from fissures.publish import fingerprint, release
 from tests.conftest import make_data_dir, write_notebook
 
 
@@ -26,9 +26,11 @@ def test_up_to_date_needs_the_same_key_and_a_published_site(tmp_path: Path):
     cache, out = tmp_path / "cache", tmp_path / "site"
     assert not fingerprint.up_to_date(cache, out, "k")
     fingerprint.remember(cache, out, "k")
-    assert not fingerprint.up_to_date(cache, out, "k"), "no site/index.html yet"
-    out.mkdir()
-    (out / "index.html").write_text("<html></html>", encoding="utf-8")
+    assert not fingerprint.up_to_date(cache, out, "k"), "nothing published yet"
+    stage = release.Stage(out)
+    (stage.path / "index.html").write_text("<html></html>", encoding="utf-8")
+    stage.publish()
+    fingerprint.remember(cache, out, "k")
     assert fingerprint.up_to_date(cache, out, "k") and not fingerprint.up_to_date(cache, out, "other")
     fingerprint.forget(cache, out)
     assert not fingerprint.up_to_date(cache, out, "k")
