@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -44,3 +47,13 @@ def write_notebook(path: Path, *cells: tuple[str, str]) -> Path:
 def data_dir(tmp_path: Path) -> Path:
     """A valid data/ folder in a temporary directory."""
     return make_data_dir(tmp_path / "data")
+
+
+def start_cli(folders: dict, *args: str) -> subprocess.Popen:
+    """``python build.py`` on the folders of a test book (notebooks, out, cache, figures, data), in a session
+    of its own, as a terminal runs it."""
+    env = dict(os.environ, FISSURES_CACHE=str(folders["cache"]), FISSURES_FIGURES=str(folders["figures"]),
+               FISSURES_DATA=str(folders["data"]))
+    return subprocess.Popen([sys.executable, "build.py", "--notebooks", str(folders["notebooks"]), "--out",
+                             str(folders["out"]), *args], cwd=paths.ROOT, env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -29,8 +29,9 @@ import jinja2
 from markupsafe import Markup
 
 from fissures import paths
-from fissures.publish import export, sealed
-from fissures.publish.execute import Cache, Executed, Failure, environment_key, execute, read_notebook, tree_hash
+from fissures.publish import environment, export, lock, release, sealed, workers
+from fissures.publish.execute import Executed, Failure, RunOptions, cached, environment_key, read_notebook, tree_hash
+from fissures.publish.limits import CELL_TIMEOUT, MAX_OUTPUT
 
 REPORT_TITLE = "Fissures"
 REPORT_SUMMARY = (
@@ -62,6 +63,8 @@ class Options:
     cache: Path | None = paths.CACHE  # executed runs, rendered cells, shared pages, validated evidence
     figures: Path = paths.FIGURES
     data: Path = paths.DATA
+    cell_timeout: int = CELL_TIMEOUT  # seconds one cell may run
+    max_output: int = MAX_OUTPUT  # bytes of output one cell may publish
 
 
 class Progress:
@@ -72,7 +75,7 @@ class Progress:
         self.tty = hasattr(stream, "isatty") and stream.isatty() and not os.environ.get("CI")
 
     def report(self, result: Executed) -> None:
-        """Say that one notebook finished, how, and in how long."""
+        """Say that one notebook finished, how, and in how long (and what its author should know)."""
         self.done += 1
         how = "failed" if result.failure else ("cached" if result.cached else "executed")
         line = f"[{self.done}/{self.total}] {result.name:<32} {how:<8} {result.seconds:6.1f} s"
@@ -84,6 +87,8 @@ class Progress:
             self.stream.write(f"\r{bar} {line}\033[K{end}")
         else:
             self.stream.write(line + "\n")
+        for warning in result.warnings:
+            self.stream.write(f"{chr(10) if self.tty and self.done < self.total else ''}warning: {warning}\n")
         self.stream.flush()
 
 
@@ -100,32 +105,19 @@ def chapters_in(folder: Path, only: tuple[str, ...] = ()) -> list[Path]:
 
 
 def _execute_all(notebooks: list[Path], options: Options, progress: Progress) -> dict[str, Executed]:
-    cache = Cache(options.cache / "executed") if options.cache else None
+    """Every notebook's run: cached where still valid (no worker, no kernel), else executed in workers."""
+    run = RunOptions(cache=options.cache / "executed" if options.cache else None, force=options.force,
+                     figures=options.figures, data=options.data, cell_timeout=options.cell_timeout,
+                     max_output=options.max_output)
     results: dict[str, Executed] = {}
-    if cache is not None and not options.force:  # cached runs need no worker, and no kernel
-        for nb in notebooks:
-            hit = execute(nb, cache, False, options.figures, options.data, cached_only=True)
-            if hit is not None:
-                results[nb.stem] = hit
-                progress.report(hit)
-        notebooks = [nb for nb in notebooks if nb.stem not in results]
-    if not notebooks:
-        return results
-    if options.jobs <= 1 or len(notebooks) == 1:
-        for nb in notebooks:
-            results[nb.stem] = execute(nb, cache, options.force, options.figures, options.data)
-            progress.report(results[nb.stem])
-        return results
-    # Workers come from a fork server, not a fork of this process: a fork copies the parent's threads' locks (BLAS pools, a test
-    # server, Playwright) in whatever state they are, and a child can wait on them forever.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=min(options.jobs, len(notebooks)), mp_context=context) as pool:
-        futures = {pool.submit(execute, nb, cache, options.force, options.figures, options.data): nb
-                   for nb in notebooks}
-        for future in as_completed(futures):
-            result = future.result()
-            results[result.name] = result
-            progress.report(result)
+    for nb in notebooks:
+        hit = cached(nb, run)
+        if hit is not None:
+            results[nb.stem] = hit
+            progress.report(hit)
+    todo = [nb for nb in notebooks if nb.stem not in results]
+    if todo:
+        results.update(workers.run(todo, run, options.jobs, progress.report))
     return results
 
 
@@ -271,15 +263,6 @@ def _reads(files: list[str]) -> list[dict]:
     return shown
 
 
-def _swap(tmp: Path, out: Path) -> None:
-    """Replace ``out`` by ``tmp`` with two renames on the same file system."""
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def _shared_pages(out: Path, store: EvidenceStore, chapters: list[export.Chapter]) -> None:
     """Write what only the evidence and the chapters' titles decide: the data, article and about
     pages, the downloads and the assets."""
@@ -373,9 +356,27 @@ def _assemble(tmp: Path, notebooks: list[Path], chapters: list[export.Chapter],
 
 
 def build(options: Options, stream=sys.stderr) -> int:
-    """Build and publish the site; return the exit code (0 published, 1 failed, 2 bad input)."""
+    """Build and publish the site; return the exit code (0 published, 1 failed, 2 bad input).
+
+    One build at a time holds the lock (a second waits); the previous site stays in place until
+    the new one replaces it in one step, and stays as it was when anything fails or the build is
+    interrupted (KeyboardInterrupt passes through, after every worker and kernel is stopped).
+    """
+    with lock.build_lock(options.cache or options.figures, stream):
+        return _build(options, stream)
+
+
+def _build(options: Options, stream) -> int:
     start = time.perf_counter()
     cache = options.cache
+    try:
+        release.check(options.out)
+    except release.ReleaseError as err:
+        stream.write(f"error: {err}\n")
+        return 2
+    for pin in environment.unmet_pins():
+        stream.write(f"warning: requirements.txt pins {pin}; run `pip install -r requirements.txt` "
+                     "to build with the pinned versions\n")
     if cache is not None and options.force:  # trust nothing from earlier builds; executed runs are replaced as they finish
         for folder in RENDER_CACHES:
             shutil.rmtree(cache / folder, ignore_errors=True)
@@ -388,27 +389,35 @@ def build(options: Options, stream=sys.stderr) -> int:
         stream.write(f"error: {err}\n{_untouched(options.out)}\n")
         return 2
     progress = Progress(len(notebooks), stream)
-    results = _execute_all(notebooks, options, progress)
+    try:
+        results = _execute_all(notebooks, options, progress)
+    except workers.WorkerDied as err:
+        stream.write(f"error: {err}\n{_untouched(options.out)}\n")
+        return 1
     failures: list[Failure] = [r.failure for name, r in sorted(results.items()) if r.failure]
     if failures:
         for failure in failures:
             stream.write(f"error: {failure.message()}\n")
         stream.write(f"{_untouched(options.out)}\n")
         return 1
-    out = options.out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    tmp.chmod(0o755)  # mkdtemp makes it private; a published site is for everyone to read
+    stage = release.Stage(options.out)
     try:
-        _assemble(tmp, notebooks, chapters, results, store, cache)
-        _swap(tmp, out)
+        _assemble(stage.path, notebooks, chapters, results, store, cache)
+        kept = stage.publish()
     except export.ChapterError as err:
-        shutil.rmtree(tmp, ignore_errors=True)
+        stage.discard()
         stream.write(f"error: {err}\n{_untouched(options.out)}\n")
         return 1
+    except release.ReleaseError as err:
+        stage.discard()
+        stream.write(f"error: {err}\n")
+        return 2
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        stage.discard()
         raise
+    for warning in kept:
+        stream.write(f"warning: {warning}\n")
+    out = options.out
     written = sorted(out.glob("*.html"))
     size = sum(p.stat().st_size for p in written)
     stream.write(f"published {paths.rel(out)}/: {len(written)} pages ({size / 1024:.0f} KB of HTML) "
