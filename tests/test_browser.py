@@ -237,6 +237,36 @@ def test_hostile_data_shows_as_text(browser, tmp_path):
         served.close()
 
 
+def test_html_in_markdown_runs_nothing(browser, tmp_path):
+    """Scripts, event handlers and javascript: links in a markdown cell are gone from the published page."""
+    from fissures.publish.site import Options, build
+    from tests.conftest import make_data_dir, write_notebook
+    from tests.test_publish import PAYLOADS
+
+    write_notebook(tmp_path / "notebooks" / "01-payload.ipynb", ("md", "# Payload\n\nIt tries."),
+                   ("md", "\n\n".join(PAYLOADS)))
+    options = Options(notebooks=tmp_path / "notebooks", out=tmp_path / "site", cache=tmp_path / "cache",
+                      figures=tmp_path / "figures", data=make_data_dir(tmp_path / "data"), jobs=1)
+    import io
+
+    assert build(options, stream=io.StringIO()) == 0
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+    try:
+        page.goto((options.out / "01-payload.html").resolve().as_uri())
+        page.get_by_text("click", exact=True).click()  # the javascript: link, now without its address
+        page.get_by_text("x", exact=True).click()  # the paragraph that had an onclick
+        page.wait_for_timeout(300)
+        assert dialogs == []
+        assert page.evaluate("""() => [...document.querySelectorAll('*')].filter(e =>
+            [...e.attributes].some(a => a.name.startsWith('on') || /javascript:/i.test(a.value))).length""") == 0
+    finally:
+        context.close()
+
+
 def test_a_region_is_drawn_as_an_area_not_a_pin(browser, tmp_path):
     """The fixture's raid sits at a place of geo_precision 3: the map draws its area, dashed."""
     from fissures import evidence

@@ -260,3 +260,48 @@ def test_two_clean_builds_in_two_folders_give_the_same_bytes(tmp_path: Path):
     assert different == []
     for name, data in sites[0].items():
         assert str(tmp_path).encode() not in data, f"{name} contains an absolute path"
+
+
+PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", '<a href="javascript:alert(3)">click</a>',
+            "<iframe src=\"javascript:alert(4)\"></iframe>", '<p onclick="alert(5)" style="position:fixed">x</p>',
+            "<svg><script>alert(6)</script></svg>", "[link](javascript:alert(7))", "<style>body{display:none}</style>"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_markdown_html_is_sanitised(payload: str):
+    from fissures.publish import export
+
+    page = export.markdown_cell({"cell_type": "markdown", "source": f"Before.\n\n{payload}\n\nAfter."},
+                                export._markdown(set()))
+    lowered = page.lower()
+    for bad in ("<script", "onerror", "onclick", "javascript:", "<iframe", "<style", "position:fixed", "alert("):
+        assert bad not in lowered, f"{payload!r} left {bad!r}: {page}"
+    assert "Before." in page and "After." in page
+
+
+def test_sanitising_keeps_the_markup_chapters_use():
+    from fissures.publish import export
+
+    source = ('## A heading\n\n<aside class="in-brief" aria-label="In brief">\n\nShort.\n\n</aside>\n\n'
+              'Text <sup class="cite">[<a href="sources.html#src-x" title="Source 1: x">1</a>]</sup>, '
+              '*em*, `code`, [a link](https://example.org/a?b=1) and <span lang="fr">« mot »</span>.\n\n'
+              '| a | b |\n|:--|--:|\n| 1 | 2 |\n\n> quoted\n\n- item')
+    page = export.markdown_cell({"cell_type": "markdown", "source": source}, export._markdown(set()))
+    for kept in ('<h2 id="a-heading">', '<aside class="in-brief" aria-label="In brief">', '<sup class="cite">',
+                 '<a href="sources.html#src-x" title="Source 1: x">1</a>', "<em>em</em>", "<code>code</code>",
+                 '<a href="https://example.org/a?b=1">', '<span lang="fr">', "<table>", 'style="text-align:right"',
+                 "<blockquote>", "<li>item</li>"):
+        assert kept in page, kept
+
+
+def test_a_cell_that_prints_megabytes_publishes_a_capped_page(book: Options):
+    write_notebook(book.notebooks / "02-second.ipynb", ("md", "# Second chapter\n\nIt prints a lot."),
+                   ("code", "print('y' * 3_000_000)"))
+    book.max_output = 200_000
+    err = io.StringIO()
+    assert build(book, stream=err) == 0
+    warning = next(line for line in err.getvalue().splitlines() if line.startswith("warning:"))
+    assert warning.endswith("02-second.ipynb, cell 2: output cut from 3.0 MB to 0.2 MB (--max-output)")
+    page = (book.out / "02-second.html").read_text(encoding="utf-8")
+    assert len(page.encode("utf-8")) < 400_000
+    assert "Output truncated: this cell printed 3.0 MB" in page

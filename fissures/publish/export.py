@@ -190,6 +190,36 @@ def _markdown(seen: set[str]):
     return md
 
 
+# The markup markdown cells may publish: what mistune writes for markdown (headings with ids,
+# lists, tables, code, links, images) plus what the build inserts (the "In brief" box, citation
+# links), and nothing that runs: no script, style, iframe, form or event handler, and links only
+# to https, http, mailto or relative addresses. nh3 is the Python binding of Ammonia.
+MARKUP_TAGS = {"a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+               "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+               "img", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
+               "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul"}
+MARKUP_ATTRIBUTES = {"*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-labelledby",
+                           "aria-describedby", "aria-hidden"},
+                     "a": {"href", "hreflang"}, "img": {"src", "alt", "width", "height", "loading"},
+                     "ol": {"start", "reversed"}, "td": {"colspan", "rowspan", "style"},
+                     "th": {"colspan", "rowspan", "scope", "style"}, "time": {"datetime"}, "q": {"cite"},
+                     "blockquote": {"cite"}}
+
+
+@lru_cache(maxsize=1)
+def _cleaner():
+    import nh3
+
+    return nh3.Cleaner(tags=MARKUP_TAGS, attributes=MARKUP_ATTRIBUTES, url_schemes={"https", "http", "mailto"},
+                       link_rel=None, strip_comments=True, clean_content_tags={"script", "style"},
+                       filter_style_properties={"text-align"})
+
+
+def sanitise(markup: str) -> str:
+    """``markup`` with everything outside the allowlist removed: scripts, handlers, javascript: links."""
+    return _cleaner().clean(markup)
+
+
 def _cell_id(cell: dict) -> str:
     return f' id="cell-id={html.escape(cell["id"])}"' if cell.get("id") else ""
 
@@ -198,16 +228,17 @@ def markdown_cell(cell: dict, md, where: str = "a markdown cell") -> str:
     """A markdown cell's markup: the lab template's classes around mistune's HTML.
 
     The report renders markdown itself, rather than through nbconvert, so that a prose edit
-    re-renders in milliseconds without loading nbconvert. Raw HTML in a cell passes through,
-    as in JupyterLab. Images pasted into a cell (attachments) are refused: a figure is saved
-    with ``fissures.figures.save``, which gives it alt text, a source and a data table.
+    re-renders in milliseconds without loading nbconvert. Raw HTML in a cell is sanitised
+    (``sanitise``): the markup a chapter uses survives, scripts and event handlers do not. Images
+    pasted into a cell (attachments) are refused: a figure is saved with
+    ``fissures.figures.save``, which gives it alt text, a source and a data table.
     """
     if cell.get("attachments"):
         raise ChapterError(f"{where}: has pasted images (attachments), which the site does not publish; "
                            "save the figure with fissures.figures.save instead")
     return (f'<div{_cell_id(cell)} class="jp-Cell jp-MarkdownCell jp-Notebook-cell">\n'
             '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">\n'
-            f'{md(cell["source"])}</div>\n</div>')
+            f'{sanitise(md(cell["source"]))}</div>\n</div>')
 
 
 @lru_cache(maxsize=1)
