@@ -103,7 +103,12 @@ def descriptor(data_dir: Path | None = None) -> dict:
 
 
 class _Table:
-    """One CSV file as read for validation: its rows and where each starts in the file."""
+    """One CSV file as read for validation: its rows and where each starts in the file.
+
+    Blank lines are allowed anywhere (a trailing one is common) and are skipped. A file that
+    cannot be read as CSV, or whose header is not the schema's, gets one problem that says
+    where and what is expected, and is not checked further (the rest would only cascade).
+    """
 
     def __init__(self, path: Path, schema: dict):
         self.path = path
@@ -112,23 +117,31 @@ class _Table:
         self.key = (schema.get("primaryKey") or [schema["fields"][0]["name"]])[0]
         self.rows: list[dict[str, str]] = []
         self.lines: list[int] = []  # file line where row i (0-based, after the header) starts
+        self.records: list[int] = []  # file line of every record after the header, blank ones included
+        self.blank: set[int] = set()  # frictionless row positions (header = 1) of blank records
         self.problem: str | None = None
         paths.record_read(path)
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            raw = path.read_bytes()
         except OSError as err:
             self.problem = f"{self.label}: cannot be read ({err.strerror or err})"
             return
+        try:
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as err:
-            self.problem = f"{self.label}: is not UTF-8 text (byte {err.start}: {err.reason})"
+            self.problem = _not_utf8(self.label, raw, err)
             return
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        start = 1
         try:
             header = next(reader, None)
             if header is None:
                 self.problem = f"{self.label}: is empty; expected a header row"
                 return
             self.header = header
+            self.problem = _header_problem(self.label, header, [f["name"] for f in schema["fields"]])
+            if self.problem:
+                return
             start = reader.line_num + 1
             for cells in reader:
                 bad = next((c for c in cells if CONTROL.search(c)), None)
@@ -136,12 +149,20 @@ class _Table:
                     self.problem = (f"{self.label} line {start}: a cell contains the control character "
                                     f"{CONTROL.search(bad).group()!r}; expected plain text")
                     return
+                self.records.append(start)
                 if any(cell.strip() for cell in cells):
                     self.rows.append(dict(zip(header, cells)))
                     self.lines.append(start)
+                else:
+                    self.blank.add(len(self.records) + 1)
                 start = reader.line_num + 1
         except csv.Error as err:
-            self.problem = f"{self.label} line {reader.line_num}: cannot be read as CSV ({err})"
+            if reader.line_num > start:  # the record ran on past its line: a quote opened there and never closed
+                self.problem = (f"{self.label} line {start}: a quoted cell starts on this line and is not closed "
+                                f"(the file ends, or breaks, at line {reader.line_num}: {err}); "
+                                'close the quote, or write a quote inside a cell as ""')
+            else:
+                self.problem = f"{self.label} line {start}: cannot be read as CSV ({err})"
 
     def where(self, index: int) -> str:
         """``file line n (key=id)`` for the row at ``index``."""
@@ -154,6 +175,38 @@ class _Table:
         if line in self.lines:
             return self.where(self.lines.index(line))
         return f"{self.label} line {line}"
+
+
+def _not_utf8(label: str, raw: bytes, err: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8, as a line and column a person can find in an editor."""
+    line_start = raw.rfind(b"\n", 0, err.start) + 1
+    line = raw.count(b"\n", 0, err.start) + 1
+    column = len(raw[line_start:err.start].decode("utf-8", errors="replace")) + 1
+    return (f"{label} line {line}, column {column}: is not UTF-8 text (byte 0x{raw[err.start]:02x}, "
+            "as Latin-1 or Windows-1252 would write an accented letter); save the file as UTF-8")
+
+
+def _header_problem(label: str, header: list[str], expected: list[str]) -> str | None:
+    """What is wrong with a header row, naming the columns; None when it is the schema's."""
+    if header == expected:
+        return None
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    said = []
+    if missing:
+        said.append(f"lacks the column{'s' * (len(missing) > 1)} {', '.join(missing)}")
+    if extra:
+        said.append(f"has the column{'s' * (len(extra) > 1)} {', '.join(repr(c) for c in extra)}, which "
+                    f"datapackage.json does not declare")
+    if not said:
+        repeated = sorted({c for c in header if header.count(c) > 1})
+        said.append(f"repeats {', '.join(repeated)}" if repeated else "has the right columns in another order")
+    return f"{label} line 1: the header {' and '.join(said)}; expected the columns, in order: {', '.join(expected)}"
+
+
+def _a(word: str) -> str:
+    """The indefinite article for ``word`` ("an event_id", "a source_id")."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _field(schema: dict, name: str | None) -> dict:
@@ -200,7 +253,7 @@ def _describe(table: _Table, error, position_to_line: dict[int, int]) -> str:
         target = getattr(error, "reference_name", "") or "the referenced table"
         keys = list(getattr(error, "reference_field_names", None) or names)
         said = ", ".join(f"{n} {v!r}" for n, v in zip(names, values)) or "a reference"
-        return f"{where}: {said} is not a {', '.join(keys)} in {target}.csv"
+        return f"{where}: {said} is not {_a(keys[0] if keys else 'id')} {', '.join(keys)} in {target}.csv"
     if kind in ("missing-label", "extra-label", "incorrect-label", "duplicate-label", "blank-label"):
         expected = ", ".join(f["name"] for f in table.schema["fields"])
         found = ", ".join(getattr(table, "header", []))
@@ -224,8 +277,9 @@ def _frictionless_problems(pkg_path: Path, tables: dict[str, _Table]) -> list[st
         if table is None:
             problems += [f"{paths.rel(pkg_path)}: {e.message}" for e in task.errors]
             continue
-        position_to_line = {i + 2: line for i, line in enumerate(table.lines)}
-        problems += [_describe(table, e, position_to_line) for e in task.errors]
+        position_to_line = {i + 2: line for i, line in enumerate(table.records)}
+        problems += [_describe(table, e, position_to_line) for e in task.errors
+                     if getattr(e, "row_number", None) not in table.blank]  # blank lines are skipped, not errors
     problems += [f"{paths.rel(pkg_path)}: {e.message}" for e in report.errors]
     return list(dict.fromkeys(problems))  # a repeated id is both a unique and a primary-key error
 
@@ -367,7 +421,7 @@ def _rules(tables: dict[str, _Table], paragraphs: pd.DataFrame) -> list[str]:
             problems.append(f"{claims.where(i)}: a fact cannot have status 'opinion'; "
                             "use confirmed, claimed, disputed or denied")
         if kind in OPINION_KINDS and status != "opinion":
-            problems.append(f"{claims.where(i)}: an {kind} has status 'opinion', not {status!r}")
+            problems.append(f"{claims.where(i)}: {_a(kind)} {kind} has status 'opinion', not {status!r}")
         if kind == "fact" and sources and all(s == ARTICLE_SOURCE for s in sources):
             problems.append(f"{claims.where(i)}: source_ids cites only the article; a fact needs a source that checks it")
         if row.get("verdict") and kind != "prediction":

@@ -34,15 +34,18 @@ BAD = [
     ("events.csv", "claimed,Freedom of Russia Legion", "claimed,", "status is 'claimed' but claimed_by is empty"),
     ("events.csv", "confirmed,,fixture", "sure,,fixture", "status 'sure' is not one of: confirmed, claimed, disputed, denied"),
     ("events.csv", "2023-06-01-shebekino-shelling,2023", "Shebekino Shelling,2023", "event_id 'Shebekino Shelling' is not a lowercase id"),
-    ("events.csv", "Shebekino was shelled", '"Shebekino was shelled', "events.csv line 3: cannot be read as CSV"),
+    ("events.csv", "Shebekino was shelled", '"Shebekino was shelled', "events.csv line 2: a quoted cell starts on this line and is not closed"),
     ("events.csv", "Shebekino was shelled", "Shebekino\x00 was shelled", "control character"),
     ("sources.csv", "https://example.org/news/shebekino", "http://example.org/x", "url 'http://example.org/x' is not an https:// address"),
-    ("sources.csv", "source_id,publisher", "id,publisher", "sources.csv line 1: the header is 'id, publisher"),
+    ("sources.csv", "source_id,publisher", "id,publisher",
+     "sources.csv line 1: the header lacks the column source_id and has the column 'id', which datapackage.json"),
     ("numbers.csv", "40000", "-5", "numbers.csv line 2 (number_id=n1): value -5 is not within 0..∞"),
     ("claims.csv", "Une usine en feu", "Une usine en flammes", "claims.csv line 2 (claim_id=c01): quote_fr is not found word for word in p5"),
     ("claims.csv", "c01,p5,", "c01,p70,", "paragraph 'p70' is not one of p1..p68"),
     ("claims.csv", "fact,confirmed", "fact,opinion", "a fact cannot have status 'opinion'"),
-    ("claims.csv", "prediction,opinion", "prediction,confirmed", "an prediction has status 'opinion'"),
+    ("claims.csv", "prediction,opinion", "prediction,confirmed", "a prediction has status 'opinion'"),
+    ("numbers.csv", "n1,2023-06-01-shebekino-shelling", "n1,2099-no-such-event",
+     "numbers.csv line 2 (number_id=n1): event_id '2099-no-such-event' is not an event_id in events.csv"),
     ("claims.csv", "kristian-gustafson,prediction", "nobody,prediction", "speaker_id 'nobody' is not a person_id in people.csv"),
     ("claims.csv", "too-early,fixture-news", "too-early,", "verdict 'too-early' needs verdict_source_ids"),
     ("people.csv", "independent-expert", "pundit", "side 'pundit' is not one of"),
@@ -68,6 +71,37 @@ def test_bad_input_is_named(data_dir: Path, file: str, old: str, new: str, expec
     assert "Traceback" not in str(err.value)
 
 
+def test_blank_lines_are_skipped(data_dir: Path):
+    for name in ("people.csv", "events.csv"):
+        path = data_dir / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\n", "\n\n", 1) + "\n\n", encoding="utf-8")
+    ev = evidence.load(data_dir)
+    assert len(ev.people) == 2 and len(ev.events) == 2
+
+
+def test_latin1_bytes_are_named_by_line_and_column(data_dir: Path):
+    path = data_dir / "people.csv"
+    path.write_bytes(path.read_bytes().replace(b"Security expert", "Sécurité".encode("latin-1"), 1))
+    with pytest.raises(evidence.EvidenceError) as err:
+        evidence.load(data_dir)
+    assert "people.csv line 3, column 40: is not UTF-8 text (byte 0xe9" in str(err.value)
+    assert "save the file as UTF-8" in str(err.value)
+
+
+def test_a_missing_column_is_named_once(data_dir: Path):
+    path = data_dir / "events.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    drop = rows[0].index("claimed_by")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([r[:drop] + r[drop + 1:] for r in rows])
+    path.write_text(out.getvalue(), encoding="utf-8")
+    with pytest.raises(evidence.EvidenceError) as err:
+        evidence.load(data_dir)
+    assert err.value.problems == [err.value.problems[0]]
+    assert "events.csv line 1: the header lacks the column claimed_by;" in err.value.problems[0]
+
+
 def test_fixture_loads_typed(data_dir: Path):
     ev = evidence.load(data_dir)
     assert ev.places.loc["shebekino", "lat"] == pytest.approx(50.41342)
@@ -84,7 +118,7 @@ def test_missing_file_is_named(data_dir: Path):
 
 def test_not_utf8_is_named(data_dir: Path):
     (data_dir / "people.csv").write_bytes("person_id,name\nx,Gustafs\xf6n\n".encode("latin-1"))
-    with pytest.raises(evidence.EvidenceError, match=r"people.csv: is not UTF-8 text"):
+    with pytest.raises(evidence.EvidenceError, match=r"people.csv line 2, column 10: is not UTF-8 text"):
         evidence.load(data_dir)
 
 
