@@ -11,6 +11,17 @@ from fissures.evidence import split_ids
 from fissures.style import STATUS_STYLE
 
 
+MAX_ROWS = 100  # rows a table or list shows on a page; the rest are in the downloads, so pages keep their size
+
+
+def more(total: int, shown: int) -> str:
+    """The note under a table or list cut to ``shown`` of ``total`` rows ("" when nothing was cut)."""
+    if total <= shown:
+        return ""
+    return (f'<p class="table-more">Showing the first {shown:,} of {total:,} rows. Every row is in the '
+            '<a href="data.html">data downloads</a>.</p>')
+
+
 class Table:
     """An HTML table that displays itself in a notebook and on the site."""
 
@@ -38,11 +49,12 @@ def status_badge(status: str) -> str:
 
 def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None = None,
            sources: Iterable[str] = ("source_ids",), status: Iterable[str] = ("status",),
-           max_rows: int | None = None) -> Table:
+           max_rows: int | None = MAX_ROWS) -> Table:
     """``frame`` as an accessible HTML table: a caption, header cells, every value escaped.
 
     ``columns`` maps column names to their headers (and picks and orders them); columns named in
-    ``sources`` become links to the Sources page, those in ``status`` become badges.
+    ``sources`` become links to the Sources page, those in ``status`` become badges. At most
+    ``max_rows`` rows are shown (None: all), with a note saying how many there are.
     """
     columns = columns or {c: c.replace("_", " ") for c in frame.columns}
     missing = [c for c in columns if c not in frame.columns]
@@ -67,10 +79,10 @@ def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None 
                 text = html.escape(str(value))
             cells.append(f"<td>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    more = "" if max_rows is None or len(frame) <= max_rows else f" (first {max_rows} of {len(frame)} rows)"
     markup = (f'<div class="table-wrap" role="region" aria-label="{html.escape(caption)}" tabindex="0">'
-              f'<table class="data-table"><caption>{html.escape(caption)}{html.escape(more)}</caption>'
-              f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+              f'<table class="data-table"><caption>{html.escape(caption)}</caption>'
+              f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+              + more(len(frame), len(shown)))
     return Table(markup, caption, len(shown))
 
 

@@ -177,6 +177,9 @@ def verdict_counts(preds: pd.DataFrame) -> pd.DataFrame:
     return table[list(speakers)].rename_axis(index="verdict", columns="speaker")
 
 
+RASTER_ABOVE = 1_500  # marks beyond which a timeline's marks are embedded as an image in its SVG
+
+
 def _lanes(types: pd.Series) -> list[str]:
     """The event types present, in the palette's order (unknown types last)."""
     known = [t for t in style.EVENT_COLOURS if t in set(types)]
@@ -351,7 +354,15 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
                     f"article published (c. {publication:%-d %b %Y})", transform=header,
                     ha="left" if left_half else "right", va="bottom", fontsize=9, color=style.INK)
     size = MARK_POINTS ** 2
-    for _, row in marks.iterrows():
+    # Day marks are drawn as one collection per type and status: thousands of events stay one
+    # artist each, and beyond RASTER_ABOVE marks they are embedded as an image while every word
+    # of the figure stays text.
+    days = marks[marks["date_precision"] == "day"]
+    raster = len(marks) > RASTER_ABOVE
+    for (event_type, status), group in days.groupby(["event_type", "status"], sort=True):
+        ax.scatter(group["x0"], group["y"], s=size, zorder=4, rasterized=raster,
+                   **style.status_marker_kwargs(status, style.event_colour(event_type)))
+    for _, row in marks[marks["date_precision"] != "day"].iterrows():
         colour = style.event_colour(row["event_type"])
         if row["date_precision"] == "month":
             kwargs = style.status_patch_kwargs(row["status"], colour)
@@ -359,11 +370,9 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
                 kwargs["facecolor"] = to_rgba(colour, 0.22)
             kwargs.update(edgecolor=to_rgba(colour, 0.6), linestyle=(0, (3, 2)))
             ax.add_patch(Rectangle((row["x0"], row["y"] - 0.36), row["x1"] - row["x0"], 0.72, zorder=2, **kwargs))
-        elif row["date_precision"] == "range":
-            ax.add_patch(Rectangle((row["x0"], row["y"] - 0.11), row["x1"] - row["x0"], 0.22, zorder=3,
-                                   **style.status_patch_kwargs(row["status"], colour)))
         else:
-            ax.scatter([row["x0"]], [row["y"]], s=size, zorder=4, **style.status_marker_kwargs(row["status"], colour))
+            ax.add_patch(Rectangle((row["x0"], row["y"] - 0.11), row["x1"] - row["x0"], 0.22, zorder=3,
+                                   rasterized=raster, **style.status_patch_kwargs(row["status"], colour)))
 
     ax.set_yticks(range(len(lanes)), [style.event_label(t) for t in reversed(lanes)])
     ax.tick_params(axis="y", length=0, labelsize=10, labelcolor=style.INK)
@@ -530,7 +539,7 @@ def vertical_list(ev: Evidence, events: pd.DataFrame, *, label: str = "The event
     frame = frame.assign(_order=range(len(frame))).sort_values(["_first", "_order"])
     e = html.escape
     items = []
-    for _, row in frame.iterrows():
+    for _, row in frame.head(tables.MAX_ROWS).iterrows():
         span = when(row["_first"], row["_last"], row["date_precision"])
         place = ev.places.loc[row["place_id"], "name_en"]
         claimed = row.get("claimed_by", "")
@@ -543,5 +552,5 @@ def vertical_list(ev: Evidence, events: pd.DataFrame, *, label: str = "The event
             f'<span class="timeline-place">{e(str(place))}</span> {tables.status_badge(row["status"])}</p>'
             f'<p class="timeline-summary">{e(_one_line(row["summary_en"]))}{who}</p>'
             + (f'<p class="timeline-sources">Sources: {links}</p>' if links else "") + "</li>")
-    markup = f'<ol class="timeline-list" aria-label="{e(label)}">{"".join(items)}</ol>'
+    markup = f'<ol class="timeline-list" aria-label="{e(label)}">{"".join(items)}</ol>' + tables.more(len(frame), len(items))
     return TimelineList(markup, len(items))
