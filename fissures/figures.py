@@ -1,63 +1,44 @@
-"""Save figures to ``figures/`` (PNG and SVG, stable names, no timestamps) and show them with alt text."""
+"""Save figures to ``figures/`` (PNG and SVG, stable names, no timestamps) and show them with alt text.
+
+A figure is drawn in the current edition (``fissures.i18n``): the source language's files go to
+``figures/``, another edition's to ``figures/<locale>/``. What the page shows (the image, its
+caption, source line and the collapsed text twin: a description and the rows drawn) is the
+``figure`` macro of ``fissures/templates/parts.html.j2``.
+"""
 
 from __future__ import annotations
 
-import html
 import re
-import textwrap
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
 import pandas as pd
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from fissures import atomic, paths, style, tables  # noqa: E402
+from fissures import atomic, formats, html, i18n, paths, style, tables  # noqa: E402
+from fissures.i18n import _  # noqa: E402
 
-NAME = re.compile(r"^[0-9]{2}-[a-z0-9][a-z0-9-]*$")
+NAME = re.compile(r"^[0-9]{2}-[a-z0-9][a-z0-9-]*$")  # a figure's or map's name: chapter number, then a slug
 
 
-@dataclass
-class Figure:
-    """A saved figure: what the page shows, and what it shows to those who cannot see it."""
+def edition_folder(base: Path | None = None) -> Path:
+    """Where the current edition's figures go: ``figures/`` for the source language, else ``figures/<locale>/``."""
+    base = Path(base or paths.FIGURES)
+    return base if i18n.current() == i18n.SOURCE else base / i18n.current()
 
-    name: str
-    alt: str
-    caption: str
-    source: str
-    files: list[Path] = field(default_factory=list)
-    description: str = ""  # the figure's facts in a sentence or two, written from its rows
-    data_html: str = ""  # the rows it draws, as fissures.tables markup (already escaped)
 
-    def data_details(self) -> str:
-        """The collapsed text twin: the description and the table of the rows drawn ("" if none)."""
-        if not self.description and not self.data_html:
-            return ""
-        e = html.escape
-        text = f'<p class="figure-description">{e(self.description)}</p>' if self.description else ""
-        return ('<details class="figure-data"><summary>The data behind this figure</summary>'
-                f"{text}{self.data_html}</details>")
+def date_axis(axis, form: str = "day-month") -> None:
+    """Write an axis's date ticks in the current edition ("3 May", "May 2023")."""
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: formats.date(mdates.num2date(x), form)))
 
-    def html(self, prefix: str = "../figures/") -> str:
-        """The <figure> markup, with image paths under ``prefix``, and its data when it has them."""
-        e = html.escape
-        return (
-            f'<figure class="fissures-figure" id="fig-{e(self.name)}">'
-            f'<img src="{e(prefix)}{e(self.name)}.svg" alt="{e(self.alt)}" loading="lazy">'
-            f"<figcaption>{e(self.caption)}"
-            f'<span class="figure-source">Source: {e(self.source)}</span>'
-            f'<span class="figure-links">Files: <a href="{e(prefix)}{e(self.name)}.png">PNG</a>, '
-            f'<a href="{e(prefix)}{e(self.name)}.svg">SVG</a></span>'
-            f"</figcaption>{self.data_details()}</figure>"
-        )
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        plain = f"Figure {self.name}: {self.alt}" + (f"\n{self.description}" if self.description else "")
-        data = {"text/html": self.html(), "text/plain": plain}
-        meta = {"fissures": {"figure": self.name, "alt": self.alt, "caption": self.caption}}
-        return data, meta
+def number_axis(axis) -> None:
+    """Write an axis's number ticks with the edition's separators ("40,000")."""
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: formats.number(x)))
 
 
 def check_name(name: str) -> str:
@@ -69,44 +50,45 @@ def check_name(name: str) -> str:
 
 def _data_caption(name: str, caption: str) -> str:
     """The data table's caption: the figure's name and its caption's first sentence, shortened."""
+    import textwrap
+
     first = re.split(r"(?<=[.!?])\s", caption.strip())[0].rstrip(".")
-    return f"Data for figure {name}: " + textwrap.shorten(first, 90, placeholder="…")
+    return _("Data for figure {name}: {caption}").format(name=name, caption=textwrap.shorten(first, 90, placeholder="…"))
 
 
 def save(fig: plt.Figure, name: str, *, alt: str, caption: str, source: str, folder: Path | None = None,
          data: pd.DataFrame | None = None, description: str | None = None, columns: dict | None = None,
-         data_caption: str | None = None, table_kwargs: dict | None = None) -> Figure:
-    """Write ``fig`` as ``figures/<name>.png`` and ``.svg`` and return what the page shows.
+         data_caption: str | None = None, table_kwargs: dict | None = None) -> html.Shown:
+    """Write ``fig`` as ``<name>.png`` and ``.svg`` in the edition's figures folder; return what the page shows.
 
     ``data`` (the rows the figure draws) and ``description`` (its facts in words, written by code
     from those rows) give the figure a text twin: a collapsed "The data behind this figure" under
     the caption, with the rows as a ``fissures.tables.render`` table. ``columns`` picks and names
-    the table's columns; ``table_kwargs`` passes ``sources=``, ``status=``, ``max_rows=`` on;
+    the table's columns; ``table_kwargs`` passes ``sources=``, ``status=``, ``max_rows=``, ``row_ids=`` on;
     ``data_caption`` is the table's caption (by default, one naming the figure).
     """
     check_name(name)
-    for label, text in (("alt", alt), ("caption", caption), ("source", source)):
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"figure {name!r}: {label} text is required (got {text!r})")
+    for label, words in (("alt", alt), ("caption", caption), ("source", source)):
+        if not isinstance(words, str) or not words.strip():
+            raise ValueError(f"figure {name!r}: {label} text is required (got {words!r})")
     if description is not None and (not isinstance(description, str) or not description.strip()):
         raise ValueError(f"figure {name!r}: description {description!r} is empty; leave it out or say what the figure shows")
     if data is not None and not isinstance(data, pd.DataFrame):
         raise ValueError(f"figure {name!r}: data must be a pandas DataFrame (got {type(data).__name__})")
-    data_html = ""
+    data_table = ""
     if data is not None:
         kwargs = dict(table_kwargs or {})
-        unknown = sorted(set(kwargs) - {"sources", "status", "max_rows"})
+        unknown = sorted(set(kwargs) - {"sources", "status", "max_rows", "row_ids"})
         if unknown:
-            raise ValueError(f"figure {name!r}: table_kwargs {unknown[0]!r} is not one of: sources, status, max_rows")
-        frame = data.copy()
+            raise ValueError(f"figure {name!r}: table_kwargs {unknown[0]!r} is not one of: sources, status, max_rows, "
+                             "row_ids")
         if columns is None:  # a default table: no badges or source links for columns that are not there
-            kwargs.setdefault("sources", tuple(c for c in ("source_ids",) if c in frame.columns))
-            kwargs.setdefault("status", tuple(c for c in ("status",) if c in frame.columns))
-        data_html = tables.render(frame, data_caption or _data_caption(name, caption), columns=columns,
-                                  **kwargs).markup
-    folder = Path(folder or paths.FIGURES)
-    folder.mkdir(parents=True, exist_ok=True)
-    files = [folder / f"{name}.png", folder / f"{name}.svg"]
+            kwargs.setdefault("sources", tuple(c for c in ("source_ids",) if c in data.columns))
+            kwargs.setdefault("status", tuple(c for c in ("status",) if c in data.columns))
+        table = tables.render(data, data_caption or _data_caption(name, caption), columns=columns, **kwargs)
+        data_table = table.html[i18n.current()]
+    target = edition_folder(folder)
+    files = [target / f"{name}.png", target / f"{name}.svg"]
     # Each file is written whole and then renamed into place, so a second build drawing the same
     # figure at the same moment can never leave a file that mixes the two.
     with matplotlib.rc_context({"svg.hashsalt": name}):
@@ -117,5 +99,8 @@ def save(fig: plt.Figure, name: str, *, alt: str, caption: str, source: str, fol
     plt.close(fig)
     for path in files:
         paths.record_write(path)
-    return Figure(name=name, alt=alt.strip(), caption=caption.strip(), source=source.strip(), files=files,
-                  description=(description or "").strip(), data_html=data_html)
+    prefix = "../figures/" + ("" if i18n.current() == i18n.SOURCE else f"{i18n.current()}/")
+    markup = html.part("figure", name, alt.strip(), caption.strip(), source.strip(), prefix,
+                       (description or "").strip(), html.Markup(data_table))
+    plain = f"Figure {name}: {alt.strip()}" + (f"\n{description.strip()}" if description else "")
+    return html.Shown.one("figure", markup, plain, figure=name, alt=alt.strip(), caption=caption.strip())

@@ -1,8 +1,12 @@
-"""The one home for looks: palette, fonts, sizes and the status encoding, for matplotlib and folium alike."""
+"""The one home for looks: palette, fonts, sizes and the status encoding, for matplotlib and the maps alike.
+
+Only looks: the words for codes (statuses, event types, verdicts) are in ``fissures.labels``.
+"""
 
 from __future__ import annotations
 
-import matplotlib as mpl
+from fissures import labels
+from fissures.i18n import _
 
 # Okabe & Ito's colour-blind-safe palette.
 OKABE_ITO = {
@@ -36,12 +40,12 @@ SIDE_COLOURS = {
 
 # How each status is drawn, everywhere: the fill carries the status, the colour the event type.
 STATUS_STYLE = {
-    "confirmed": {"fill": True, "hatch": None, "label": "confirmed by independent sources"},
-    "claimed": {"fill": False, "hatch": None, "label": "claimed by one side only"},
-    "disputed": {"fill": False, "hatch": "////", "label": "disputed: sources contradict each other"},
-    "denied": {"fill": False, "hatch": "xxxx", "label": "denied by the accused party"},
+    "confirmed": {"fill": True, "hatch": None},
+    "claimed": {"fill": False, "hatch": None},
+    "disputed": {"fill": False, "hatch": "////"},
+    "denied": {"fill": False, "hatch": "xxxx"},
 }
-STATUS_ORDER = tuple(STATUS_STYLE)
+STATUS_ORDER = labels.STATUSES
 
 EVENT_COLOURS = {
     "invasion": OKABE_ITO["black"],
@@ -86,21 +90,9 @@ RC = {
 
 def apply() -> None:
     """Set matplotlib's defaults to the report's look."""
+    import matplotlib as mpl  # here, so that the publisher can read the palette without loading matplotlib
+
     mpl.rcParams.update(RC)
-
-
-# How each event type is named on every figure, map legend and table (one home for the words too).
-EVENT_LABELS = {
-    "invasion": "Invasion", "drone-attack": "Drone attack", "missile-strike": "Missile strike",
-    "shelling": "Shelling", "cross-border-raid": "Cross-border raid", "evacuation": "Evacuation",
-    "statement": "Statement", "mutiny": "Mutiny", "counter-offensive": "Counter-offensive",
-    "sabotage": "Sabotage", "other": "Other",
-}
-
-
-def event_label(event_type: str) -> str:
-    """The display name of an event type (derived from the id for a type not listed)."""
-    return EVENT_LABELS.get(event_type, event_type.replace("-", " ").capitalize())
 
 
 def event_colour(event_type: str) -> str:
@@ -126,10 +118,9 @@ def status_marker_kwargs(status: str, colour: str) -> dict:
 def status_legend(ax, colour: str = INK, **kwargs):
     """A legend of the four statuses, drawn with the markers of ``status_marker_kwargs``."""
     handles = [ax.scatter([], [], s=50, **status_marker_kwargs(s, colour)) for s in STATUS_ORDER]
-    labels = [STATUS_STYLE[s]["label"] for s in STATUS_ORDER]
     kwargs.setdefault("fontsize", 8)
-    kwargs.setdefault("title", "Status")
-    return ax.legend(handles, labels, **kwargs)
+    kwargs.setdefault("title", _("Status"))
+    return ax.legend(handles, [labels.status(s) for s in STATUS_ORDER], **kwargs)
 
 
 def source_line(fig, text: str) -> None:
@@ -152,10 +143,6 @@ def status_patch_kwargs(status: str, colour: str) -> dict:
 # Timeline backgrounds: the zoom window of a chapter, and the time after the article appeared.
 TIMELINE_WINDOW_SHADE = "#fff3c4"
 TIMELINE_AFTER_SHADE = "#eef1f4"
-
-# How each prediction fared by the end of August 2023, in reading order (labels for charts).
-VERDICT_LABELS = {"held": "held", "partly-held": "partly held", "did-not-hold": "did not hold",
-                  "too-early": "too early to tell"}
 
 # Colour-blind-safe colours for a handful of categories without a colour of their own (e.g. speakers).
 CATEGORY_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"],

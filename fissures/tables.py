@@ -1,105 +1,94 @@
-"""Tables for the page: escaped HTML with source links and status badges, readable in JupyterLab too."""
+"""Tables for the page: a frame's rows as an accessible HTML table, with source links and status badges.
+
+The markup is the ``table`` macro of ``fissures/templates/parts.html.j2``; every value is escaped,
+dates and numbers are written by ``fissures.formats``. A table shows at most ``MAX_ROWS`` rows,
+with a note pointing to the downloads, so a page keeps its size however much data there is.
+"""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 import pandas as pd
 
+from fissures import formats, html, labels
 from fissures.evidence import split_ids
-from fissures.style import STATUS_STYLE
+from fissures.i18n import _
+
+MAX_ROWS = 100  # rows a table or list shows on a page; the rest are in the downloads
 
 
-MAX_ROWS = 100  # rows a table or list shows on a page; the rest are in the downloads, so pages keep their size
+def headers(columns: dict[str, str]) -> dict[str, str]:
+    """A table's column headers (marked with ``N_``), translated for the current edition."""
+    return {column: _(header) for column, header in columns.items()}
 
 
-def more(total: int, shown: int) -> str:
-    """The note under a table or list cut to ``shown`` of ``total`` rows ("" when nothing was cut)."""
-    if total <= shown:
+def text(value: object) -> str:
+    """A cell as a reader sees it: dates in words, numbers with the edition's separators, missing as empty."""
+    if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
         return ""
-    return (f'<p class="table-more">Showing the first {shown:,} of {total:,} rows. Every row is in the '
-            '<a href="data.html">data downloads</a>.</p>')
-
-
-class Table:
-    """An HTML table that displays itself in a notebook and on the site."""
-
-    def __init__(self, markup: str, caption: str, rows: int):
-        self.markup, self.caption, self.rows = markup, caption, rows
-
-    def _repr_html_(self) -> str:
-        return self.markup
-
-    def __repr__(self) -> str:
-        return f"<Table: {self.caption} ({self.rows} rows)>"
-
-
-def source_links(ids: str | Iterable[str]) -> str:
-    """Links to the Sources page for a ';'-separated list of source ids (escaped)."""
-    ids = split_ids(ids) if isinstance(ids, str) else list(ids)
-    return ", ".join(f'<a href="sources.html#src-{html.escape(i)}">{html.escape(i)}</a>' for i in ids)
-
-
-def status_badge(status: str) -> str:
-    """The status as a labelled badge, styled by the site's stylesheet."""
-    label = STATUS_STYLE.get(status, {}).get("label", status)
-    return f'<span class="status status-{html.escape(status)}" title="{html.escape(label)}">{html.escape(status)}</span>'
+    if isinstance(value, pd.Timestamp):
+        return formats.date(value, "short")
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value, "dtype").kind in "iu"):
+        return formats.number(int(value))
+    if isinstance(value, float) or (hasattr(value, "dtype") and getattr(value, "dtype").kind == "f"):
+        shown = repr(float(value))
+        return formats.number(float(value), digits=len(shown.split(".")[1]) if "." in shown and "e" not in shown else 0)
+    return str(value)
 
 
 def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None = None,
            sources: Iterable[str] = ("source_ids",), status: Iterable[str] = ("status",),
-           max_rows: int | None = MAX_ROWS) -> Table:
+           max_rows: int | None = MAX_ROWS, row_ids: Iterable[str] | None = None) -> html.Shown:
     """``frame`` as an accessible HTML table: a caption, header cells, every value escaped.
 
     ``columns`` maps column names to their headers (and picks and orders them); columns named in
     ``sources`` become links to the Sources page, those in ``status`` become badges. At most
-    ``max_rows`` rows are shown (None: all), with a note saying how many there are.
+    ``max_rows`` rows are shown (None: all), with a note saying how many there are. ``row_ids``
+    (one per row) mark each row with ``data-row``, so a test can find one fact on every page.
     """
     columns = columns or {c: c.replace("_", " ") for c in frame.columns}
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise KeyError(f"table {caption!r}: no column {', '.join(missing)} (have {', '.join(frame.columns)})")
+        raise KeyError(f"table {caption!r}: no column {', '.join(missing)} (have {', '.join(map(str, frame.columns))})")
+    sources, status = set(sources), set(status)
+    ids = list(row_ids) if row_ids is not None else [None] * len(frame)
+    if len(ids) != len(frame):
+        raise ValueError(f"table {caption!r}: {len(ids)} row ids for {len(frame)} rows")
     shown = frame if max_rows is None else frame.head(max_rows)
-    head = "".join(f'<th scope="col">{html.escape(label)}</th>' for label in columns.values())
-    body = []
-    for _, row in shown.iterrows():
+    rows = []
+    for row_id, (_i, row) in zip(ids, shown.iterrows()):
         cells = []
         for column in columns:
             value = row[column]
             if column in sources:
-                text = source_links(value if isinstance(value, str) else "")
+                cells.append({"kind": "sources", "value": split_ids(value if isinstance(value, str) else ""), "cls": ""})
             elif column in status:  # a row without a status (a heading row, say) gets no badge
-                text = status_badge(str(value)) if isinstance(value, str) and value else ""
-            elif isinstance(value, pd.Timestamp):
-                text = value.strftime("%Y-%m-%d")
-            elif value is None or (not isinstance(value, str) and pd.isna(value)):
-                text = ""
+                cells.append({"kind": "status", "value": value if isinstance(value, str) else "", "cls": ""})
             else:
-                text = html.escape(str(value))
-            cells.append(f"<td>{text}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    markup = (f'<div class="table-wrap" role="region" aria-label="{html.escape(caption)}" tabindex="0">'
-              f'<table class="data-table"><caption>{html.escape(caption)}</caption>'
-              f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-              + more(len(frame), len(shown)))
-    return Table(markup, caption, len(shown))
+                cells.append({"kind": "text", "value": text(value), "cls": column if column == "figure" else ""})
+        rows.append({"id": row_id, "cells": cells})
+    markup = html.part("table", caption, list(columns.values()), rows, len(frame))
+    return html.Shown.one("table", markup, f"Table: {caption} ({len(shown)} rows)", caption=caption, rows=len(shown))
 
 
-def status_parts(rows: pd.DataFrame, *, labels: bool = False) -> list[str]:
+def status_parts(rows: pd.DataFrame, *, words: bool = False) -> list[str]:
     """Rows counted by status, with who claims what is not confirmed: the core of every text twin.
 
-    ``["5 confirmed", "2 claimed (who claims it: Gov. Gladkov ×2)"]``; with ``labels``, each status
+    ``["5 confirmed", "2 claimed (who claims it: Gov. Gladkov ×2)"]``; with ``words``, each status
     is said in words ("confirmed by independent sources").
     """
     parts = []
-    for status in STATUS_STYLE:
-        subset = rows[rows["status"] == status]
+    for code in labels.STATUSES:
+        subset = rows[rows["status"] == code]
         if subset.empty:
             continue
-        text = f"{len(subset)} {STATUS_STYLE[status]['label'] if labels else status}"
-        if status != "confirmed":
-            who = subset["claimed_by"].replace("", "unnamed").value_counts(sort=True)
-            text += " (who claims it: " + "; ".join(f"{w} ×{n}" if n > 1 else w for w, n in who.items()) + ")"
-        parts.append(text)
+        part = f"{formats.number(len(subset))} {labels.status(code) if words else code}"
+        if code != "confirmed":
+            who = subset["claimed_by"].replace("", _("unnamed")).value_counts(sort=True)
+            part += " (" + _("who claims it: {who}").format(
+                who="; ".join(f"{w} ×{n}" if n > 1 else w for w, n in who.items())) + ")"
+        parts.append(part)
     return parts
