@@ -8,18 +8,12 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from fissures import style
+from fissures import formats, labels, style
 from fissures.evidence import Evidence, split_ids
+from fissures.i18n import _
+from fissures.timeline import short_label
 
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
-SIDE_LABELS = {
-    "independent-expert": "Western expert",
-    "media": "The Sun (narration)",
-    "russia-state": "Russian state",
-    "ukraine-state": "Ukrainian state",
-    "wagner": "Wagner",
-    "russian-anti-kremlin-armed": "Russian anti-Kremlin armed groups",
-}
 
 
 def quoted_segments(text: str) -> list[str]:
@@ -66,8 +60,8 @@ def voices(ev: Evidence) -> pd.DataFrame:
     table = per.groupby("speaker_id").agg(quoted_words=("words", "sum"), paragraphs=("paragraph", "count"))
     table = table.join(ev.people[["name", "role", "affiliation", "side"]], how="left")
     if "the-sun" in table.index:  # the narration quotes others' phrases without a claim of their own
-        table.loc["the-sun", ["name", "affiliation"]] = ["Phrases quoted in the narration",
-                                                         "Kremlin, MoD, Prigozhin, the Legion"]
+        table.loc["the-sun", ["name", "affiliation"]] = [_("Phrases quoted in the narration"),
+                                                         _("Kremlin, MoD, Prigozhin, the Legion")]
     table["share"] = table["quoted_words"] / table["quoted_words"].sum()
     claims = ev.claims.groupby("speaker_id").size().rename("claims")
     table = table.join(claims, how="left").fillna({"claims": 0})
@@ -85,16 +79,16 @@ def draw_voices(table: pd.DataFrame) -> plt.Figure:
     ax.set_yticks(range(len(data)), [f"{_first(n)}\n{_first(a)}" for n, a in zip(data["name"], data["affiliation"])],
                   fontsize=8.5)
     for bar, words in zip(bars, data["quoted_words"]):
-        ax.text(bar.get_width() + 0.8, bar.get_y() + bar.get_height() / 2, f"{words} words",
+        ax.text(bar.get_width() + 0.8, bar.get_y() + bar.get_height() / 2, formats.count(words, "word", "words"),
                 va="center", fontsize=8.5, color=style.INK)
-    ax.set_xlabel("Share of the words the article puts in quotation marks (%)")
+    ax.set_xlabel(_("Share of the words the article puts in quotation marks (%)"))
     ax.set_xlim(0, max(data["share"] * 100) * 1.25)
-    ax.set_title("Who speaks in the article")
+    ax.set_title(_("Who speaks in the article"))
     sides = list(dict.fromkeys(data["side"][::-1]))
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours.get(s, style.MUTED)) for s in sides]
-    ax.legend(handles, [SIDE_LABELS.get(s, s) for s in sides], loc="lower right", fontsize=8.5)
-    style.source_line(fig, "Source: Fissures, words between « » in data/article/article.fr.txt, "
-                           "speakers from data/claims.csv")
+    ax.legend(handles, [labels.side(s) for s in sides], loc="lower right", fontsize=8.5)
+    style.source_line(fig, _("Source: Fissures, words between « » in data/article/article.fr.txt, "
+                             "speakers from data/claims.csv"))
     return fig
 
 
@@ -154,16 +148,16 @@ def draw_argument_map(ev: Evidence) -> plt.Figure:
         row = events.loc[event]
         colour = style.event_colour(row["event_type"])
         ax.scatter([6.85], [y], s=70, zorder=4, **style.status_marker_kwargs(row["status"], colour))
-        label = f"{row['date']:%d %b %Y}: {_short(row['summary_en'])} ({row['status']})"
+        label = f"{formats.date(row['date'], 'short')}: {short_label(row)} ({row['status']})"
         ax.text(7.05, y, textwrap.fill(label, 30), va="center", fontsize=8.5, color=style.INK)
-    ax.text(0.95, n + 0.05, "Thesis", ha="center", fontsize=9, weight="bold", color=style.MUTED)
-    ax.text(4.45, n + 0.05, "Mechanisms; caveats dashed", ha="center", fontsize=9,
+    ax.text(0.95, n + 0.05, _("Thesis"), ha="center", fontsize=9, weight="bold", color=style.MUTED)
+    ax.text(4.45, n + 0.05, _("Mechanisms; caveats dashed"), ha="center", fontsize=9,
             weight="bold", color=style.MUTED)
-    ax.text(6.75, n + 0.05, "Events offered as evidence", ha="left", fontsize=9, weight="bold", color=style.MUTED)
-    ax.set_title("The article's argument, from data/argument.csv", loc="left")
+    ax.text(6.75, n + 0.05, _("Events offered as evidence"), ha="left", fontsize=9, weight="bold", color=style.MUTED)
+    ax.set_title(_("The article's argument, from data/argument.csv"), loc="left")
     style.status_legend(ax, loc="upper left", bbox_to_anchor=(0.0, 0.0), ncol=2, fontsize=8.5)
-    style.source_line(fig, "Source: Fissures data/argument.csv, claims.csv, events.csv (paragraph numbers p1–p68 "
-                           "of the article)")
+    style.source_line(fig, _("Source: Fissures data/argument.csv, claims.csv, events.csv (paragraph numbers p1–p68 "
+                             "of the article)"))
     return fig
 
 
@@ -171,7 +165,9 @@ def _tally(ev: Evidence, node_id: str, short: bool = False) -> str:
     """How much outside evidence we recorded for and against a node (data/argument_evidence.csv)."""
     rows = ev.argument_evidence[ev.argument_evidence["node_id"] == node_id]["direction"]
     n_for, n_against = (rows == "supports").sum(), (rows == "cuts-against").sum()
-    return f"[{n_for} for, {n_against} against]" if short else f"[other sources: {n_for} for, {n_against} against]"
+    tally = _("{n_for} for, {n_against} against").format(n_for=formats.number(int(n_for)),
+                                                         n_against=formats.number(int(n_against)))
+    return f"[{tally}]" if short else "[" + _("other sources: {tally}").format(tally=tally) + "]"
 
 
 def _first(text: str) -> str:
@@ -179,17 +175,10 @@ def _first(text: str) -> str:
     return re.split(r"\s*[(;]", str(text))[0].strip()
 
 
-def _short(summary: str, words: int = 9) -> str:
-    """The first words of a summary, for a label."""
-    first = re.split(r"(?<=[.;:])\s", summary)[0].rstrip(".;:")
-    parts = first.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-
-
 def node_quotes(ev: Evidence) -> pd.DataFrame:
     """Each node of the argument with the first claim that makes it, in French and in translation."""
     rows = []
-    for _, node in ev.argument.iterrows():
+    for _i, node in ev.argument.iterrows():
         claim = ev.claims.loc[split_ids(node["claim_ids"])[0]]
         rows.append({"node_id": node["node_id"], "label_en": node["label_en"], "kind": node["kind"],
                      "speaker": f"{ev.people.loc[claim['speaker_id'], 'name']} ({claim['paragraph']})",
@@ -206,16 +195,20 @@ def describe_map(ev: Evidence) -> str:
     caveats = nodes[nodes["kind"] == "caveat"]
     event_ids = list(dict.fromkeys(e for ids in nodes["event_ids"] for e in split_ids(ids)))
     status = ev.events.loc[event_ids, "status"].value_counts()
-    counts = ", ".join(f"{status[s]} {s}" for s in style.STATUS_ORDER if s in status)
-    return (f"Argument map. Thesis: {thesis['label_en']}. {len(mechanisms)} mechanisms support it: "
-            + "; ".join(mechanisms["label_en"]) + f". {len(caveats)} caveats qualify it: "
-            + "; ".join(caveats["label_en"]) + f". {len(event_ids)} events are offered as evidence ({counts}).")
+    counts = ", ".join(f"{formats.number(int(status[s]))} {s}" for s in style.STATUS_ORDER if s in status)
+    return _("Argument map. Thesis: {thesis}. {mechanisms} support it: {mechanism_list}. {caveats} qualify it: "
+             "{caveat_list}. {events} are offered as evidence ({counts}).").format(
+        thesis=thesis["label_en"], mechanisms=formats.count(len(mechanisms), "mechanism", "mechanisms"),
+        mechanism_list="; ".join(mechanisms["label_en"]), caveats=formats.count(len(caveats), "caveat", "caveats"),
+        caveat_list="; ".join(caveats["label_en"]), events=formats.count(len(event_ids), "event", "events"),
+        counts=counts)
 
 
 def describe_voices(table: pd.DataFrame) -> str:
     """The voices chart in words (its alt text)."""
-    parts = [f"{row['name']} {row['share']:.0%} ({row['quoted_words']} words)" for _, row in table.iterrows()]
-    return ("Bar chart of the share of the article's quoted words by speaker: " + "; ".join(parts) + ".")
+    parts = [f"{row['name']} {formats.percent(round(row['share'] * 100))} "
+             f"({formats.count(int(row['quoted_words']), 'word', 'words')})" for _i, row in table.iterrows()]
+    return _("Bar chart of the share of the article's quoted words by speaker: {parts}.").format(parts="; ".join(parts))
 
 
 # --- The rows the figures draw (their text twins) ------------------------------------------------
@@ -229,7 +222,7 @@ def map_table(ev: Evidence) -> pd.DataFrame:
     """
     nodes = tree(ev)
     rows = []
-    for _, node in nodes.iterrows():
+    for _i, node in nodes.iterrows():
         rows.append({"part": node["kind"], "label": node["label_en"], "paragraphs": node["paragraphs"],
                      "date": "", "status": "", "supports": "", "source_ids": ""})
     event_ids = list(dict.fromkeys(e for ids in nodes["event_ids"] for e in split_ids(ids)))
@@ -239,7 +232,7 @@ def map_table(ev: Evidence) -> pd.DataFrame:
     for event_id, event in ev.events.loc[event_ids].sort_values("date").iterrows():
         cited = nodes[[event_id in split_ids(ids) for ids in nodes["event_ids"]]]
         rows.append({"part": "event", "label": event["summary_en"], "paragraphs": "",
-                     "date": f"{pd.Timestamp(event['date']):%-d %b %Y}", "status": event["status"],
+                     "date": formats.date(event["date"], "short"), "status": event["status"],
                      "supports": "; ".join(cited["label_en"]), "source_ids": event["source_ids"]})
     return pd.DataFrame(rows)
 
@@ -247,6 +240,6 @@ def map_table(ev: Evidence) -> pd.DataFrame:
 def voices_table(table: pd.DataFrame) -> pd.DataFrame:
     """The rows ``draw_voices`` draws, with the share written as a percentage."""
     out = table[["name", "affiliation", "side", "quoted_words", "paragraphs"]].copy()
-    out["side"] = out["side"].map(lambda s: SIDE_LABELS.get(s, s))
-    out["share"] = [f"{share:.0%}" for share in table["share"]]
+    out["side"] = out["side"].map(labels.side)
+    out["share"] = [formats.percent(round(share * 100)) for share in table["share"]]
     return out

@@ -77,6 +77,7 @@ class Evidence:
     opinion: pd.DataFrame
     corrections: pd.DataFrame
     paragraphs: pd.DataFrame
+    slips: pd.DataFrame  # data/article/slips.csv: where the machine translation changes the meaning
     article: dict
     descriptor: dict
 
@@ -90,6 +91,29 @@ def split_ids(cell: object) -> list[str]:
     if not isinstance(cell, str) or not cell.strip():
         return []
     return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
+    """Raise ValueError naming the columns ``frame`` (called ``what`` in the message) lacks."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"{what} must be a pandas DataFrame, not {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} has no column {', '.join(repr(c) for c in missing)} "
+                         f"(have {', '.join(map(str, frame.columns))})")
+
+
+def published(ev: Evidence) -> pd.Timestamp:
+    """When the article appeared: its metadata's ``published``, else the article's row in sources.csv."""
+    for value, where in (((ev.article or {}).get("published"), "data/article/metadata.json 'published'"),
+                         (ev.sources["date"].get(ARTICLE_SOURCE), f"the sources.csv date of {ARTICLE_SOURCE}")):
+        if value is not None and not (not isinstance(value, str) and pd.isna(value)):
+            try:
+                return pd.Timestamp(value).normalize()
+            except (TypeError, ValueError):
+                raise ValueError(f"{where} {value!r} is not a date written YYYY-MM-DD") from None
+    raise ValueError(f"no publication date: data/article/metadata.json has no 'published' and "
+                     f"sources.csv has no date for {ARTICLE_SOURCE!r}")
 
 
 def descriptor(data_dir: Path | None = None) -> dict:
@@ -284,18 +308,19 @@ def _frictionless_problems(pkg_path: Path, tables: dict[str, _Table]) -> list[st
     return list(dict.fromkeys(problems))  # a repeated id is both a unique and a primary-key error
 
 
-def _article(data_dir: Path) -> tuple[pd.DataFrame, dict, list[str]]:
-    """The article's paragraphs (p1…pN = its non-empty lines), their roles and its metadata."""
+def _article(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict, list[str]]:
+    """The article's paragraphs (p1…pN = its non-empty lines), their roles, its translation slips and metadata."""
     problems: list[str] = []
     folder = data_dir / "article"
     text_path, roles_path, meta_path = folder / ARTICLE_TEXT, folder / "paragraphs.csv", folder / "metadata.json"
-    for path in (text_path, roles_path, meta_path):
+    slips_path = folder / "slips.csv"
+    for path in (text_path, roles_path, meta_path, slips_path):
         paths.record_read(path)
     try:
         raw = text_path.read_bytes()
         lines = [line.strip() for line in raw.decode("utf-8").splitlines() if line.strip()]
     except (OSError, UnicodeDecodeError) as err:
-        return pd.DataFrame(), {}, [f"{paths.rel(text_path)}: cannot be read as UTF-8 text ({err})"]
+        return pd.DataFrame(), pd.DataFrame(), {}, [f"{paths.rel(text_path)}: cannot be read as UTF-8 text ({err})"]
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -325,7 +350,22 @@ def _article(data_dir: Path) -> tuple[pd.DataFrame, dict, list[str]]:
         "text": lines,
         "role": [role_of.get(f"p{n}", "body") for n in range(1, len(lines) + 1)],
     }).set_index("paragraph", drop=False)
-    return frame, meta, problems
+    # Where the machine translation changes the meaning: each French fragment must be in its paragraph.
+    slips = _Table(slips_path, {"fields": [{"name": n} for n in ("paragraph", "french", "english", "effect")]})
+    if slips.problem:
+        problems.append(slips.problem)
+    texts = dict(zip(frame["paragraph"], frame["text"]))
+    for i, row in enumerate(slips.rows):
+        para = row.get("paragraph", "")
+        if para not in texts:
+            problems.append(f"{slips.where(i)}: paragraph {para!r} is not one of p1..p{len(lines)}")
+        elif row.get("french", "") not in texts[para]:
+            problems.append(f"{slips.where(i)}: french {row.get('french')!r} is not found word for word in {para}")
+        for column in ("english", "effect"):
+            if not row.get(column, "").strip():
+                problems.append(f"{slips.where(i)}: {column} is empty; say what the English meant and the effect")
+    slip_frame = pd.DataFrame(slips.rows, columns=["paragraph", "french", "english", "effect"])
+    return frame, slip_frame, meta, problems
 
 
 def _rules(tables: dict[str, _Table], paragraphs: pd.DataFrame) -> list[str]:
@@ -401,6 +441,9 @@ def _rules(tables: dict[str, _Table], paragraphs: pd.DataFrame) -> list[str]:
         low, high = row.get("value", ""), row.get("value_max", "")
         if low.isdigit() and high.isdigit() and int(high) < int(low):
             problems.append(f"{numbers.where(i)}: value_max {high} is below value {low}")
+        if bool(high) != (row.get("qualifier") == "range"):
+            problems.append(f"{numbers.where(i)}: qualifier is {row.get('qualifier')!r} but value_max is "
+                            f"{'set' if high else 'empty'}; a range has both value and value_max, and only a range does")
 
     for i, _row in enumerate(tables["people"].rows):
         refs("people", i, "source_ids", "sources", required=True)
@@ -490,7 +533,7 @@ def _load(data_dir: Path) -> Evidence:
     if problems:
         raise EvidenceError(problems)
     problems = _frictionless_problems(data_dir / "datapackage.json", tables)
-    paragraphs, meta, article_problems = _article(data_dir)
+    paragraphs, slips, meta, article_problems = _article(data_dir)
     problems += article_problems
     if problems:  # the rules below assume well-typed rows
         raise EvidenceError(problems)
@@ -498,7 +541,7 @@ def _load(data_dir: Path) -> Evidence:
     if problems:
         raise EvidenceError(problems)
     frames = {name: _frame(table) for name, table in tables.items()}
-    return Evidence(paragraphs=paragraphs, article=meta, descriptor=pkg, **frames)
+    return Evidence(paragraphs=paragraphs, slips=slips, article=meta, descriptor=pkg, **frames)
 
 
 def main(argv: list[str] | None = None) -> int:

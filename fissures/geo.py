@@ -18,12 +18,20 @@ from typing import Any
 import numpy as np
 from geographiclib.geodesic import Geodesic
 
-from .paths import record_read
+from .paths import GEO, record_read
 
-ROOT = Path(__file__).resolve().parent.parent
-GEO = ROOT / "data" / "geo"
 COUNTRIES_FILE = GEO / "countries.geojson"
 BORDER_FILE = GEO / "border_ru_ua.geojson"
+
+# Where each region's name is written on a map (lat, lon). Positions only: data/geo has no
+# region outlines (see data/geo/README.md). The names are in fissures.labels.region.
+REGION_LABEL_POSITIONS = {
+    "belgorod-oblast": (50.92, 37.55),
+    "kursk-oblast": (51.20, 35.75),
+    "sumy-oblast": (50.62, 34.78),
+    "kharkiv-oblast": (49.78, 36.95),
+    "moscow-oblast": (55.98, 37.95),
+}
 
 # How far (km) a place of each geo_precision may lie from its point: the radius of the area the
 # maps draw instead of a pin (1: exact place; 2: near it or part of an area; 3: a region).
@@ -186,10 +194,23 @@ def distance_to_border_km(lat: float, lon: float) -> float:
         for i in candidates
     )
     best = exact[0][0]
-    for _, i in exact[:_REFINE_VERTICES]:
+    for _i, i in exact[:_REFINE_VERTICES]:
         for j in (i - 1, i):
             if 0 <= j < len(t.joined) - 1 and t.joined[j]:
                 a = (float(t.lat[j]), float(t.lon[j]))
                 b = (float(t.lat[j + 1]), float(t.lon[j + 1]))
                 best = min(best, _to_segment_m(lat0, lon0, a, b))
     return best / 1000.0
+
+
+def nearest_border_point(lat: float, lon: float) -> tuple[float, float, float]:
+    """(lat, lon, km): the border vertex nearest the point, geodesically. For drawing a line to the
+    border; the exact distance is ``distance_to_border_km`` (which also searches between vertices)."""
+    best = None
+    for feature in load_border()["features"]:
+        for line in _lines(feature["geometry"]):
+            for vlon, vlat in line:
+                d = geodesic_distance_km(lat, lon, vlat, vlon)
+                if best is None or d < best[2]:
+                    best = (vlat, vlon, d)
+    return best

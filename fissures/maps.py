@@ -3,28 +3,27 @@
 A map is a folium document whose Leaflet, plugin and base-layer files come from the site's own
 ``assets/`` (copied from the XStatic packages and ``data/geo``), never from a CDN. Events travel as
 JSON in a ``<script type="application/json">`` block, escaped for that context, and the map's own
-script (``fissures/publish/static/fissures-map.js``) builds popups, tooltips and the legend with
+script (``fissures/static/fissures-map.js``) builds popups, tooltips and the legend with
 ``textContent``, so a ``<script>`` in a summary shows as text. Element ids are numbered, not
 random, so the same data gives the same bytes.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import folium
 import pandas as pd
 from branca.element import Element, MacroElement
 from folium.template import Template
+from markupsafe import escape
 
-from fissures import atomic, geo, paths, style, tables
-from fissures.mapassets import _CSS, _CSS_TARGETS, _JS, _JS_TARGETS, asset_files, base_script, script_json  # noqa: F401
+from fissures import assets, atomic, figures, formats, geo, html, labels, paths, style, tables
 from fissures.evidence import Evidence, split_ids
+from fissures.html import script_json
+from fissures.i18n import _
 
-NAME = re.compile(r"^[0-9]{2}-[a-z0-9][a-z0-9-]*$")
 HTTPS = re.compile(r"^https://[^\s\"'<>]+$")
 CLUSTER_ABOVE = 200  # events of one type beyond which markers are clustered
 AREA_RADIUS_KM = geo.PRECISION_RADIUS_KM
@@ -67,11 +66,11 @@ def event_data(ev: Evidence, events: pd.DataFrame) -> dict:
     types = sorted({f["properties"]["type"] for f in features})
     places = ev.places.loc[list(dict.fromkeys(events["place_id"]))]
     return {
-        "places": [{"text": r["name_en"], "lat": float(r["lat"]), "lon": float(r["lon"])} for _, r in places.iterrows()],
+        "places": [{"text": r["name_en"], "lat": float(r["lat"]), "lon": float(r["lon"])} for _i, r in places.iterrows()],
         "events": {"type": "FeatureCollection", "features": features},
         "sources": sources,
-        "types": [{"id": t, "label": style.event_label(t), "colour": style.event_colour(t)} for t in types],
-        "statuses": [{"id": s, "label": style.STATUS_STYLE[s]["label"]} for s in style.STATUS_ORDER],
+        "types": [{"id": t, "label": labels.event_type(t), "colour": style.event_colour(t)} for t in types],
+        "statuses": [{"id": s, "label": labels.status(s)} for s in style.STATUS_ORDER],
         "radius_km": {str(k): v for k, v in AREA_RADIUS_KM.items()},
         "cluster_above": CLUSTER_ABOVE,
     }
@@ -104,31 +103,28 @@ def _number_ids(element, counter: list[int]) -> None:
         _number_ids(child, counter)
 
 
-def document(data: dict, *, title: str, bbox: tuple[float, float, float, float], assets: str | None = "../assets",
-             time_control: bool = True, labels: list[tuple[str, float, float]] = ()) -> str:
-    """The map as a complete HTML document; ``assets=None`` inlines every asset (for JupyterLab)."""
+def document(data: dict, *, title: str, bbox: tuple[float, float, float, float], links: str | None = "../assets",
+             time_control: bool = True, place_labels: list[tuple[str, float, float]] = ()) -> str:
+    """The map as a complete HTML document, its assets linked under ``links`` (None: inlined, for JupyterLab)."""
     west, south, east, north = bbox
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
         raise ValueError(f"bbox {bbox!r} is not (west, south, east, north) in degrees")
     m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None,
                    control_scale=True, width="100%", height="100%")
-    if assets is None:
+    if links is None:
         m.default_js, m.default_css = [], []
-        inline = "".join(f"<style>{(d / f).read_text(encoding='utf-8')}</style>" for d, f in _CSS)
-        inline += "".join(f"<script>{(d / f).read_text(encoding='utf-8')}</script>" for d, f in _JS)
-        inline += f"<script>{base_script()}</script>"
-        m.get_root().header.add_child(Element(inline), name="fissures_inline")
+        m.get_root().header.add_child(Element(assets.inline()), name="fissures_inline")
     else:
-        m.default_js = [(f"{target}/{f}", f"{assets}/{target}/{f}") for (_, f), target in zip(_JS, _JS_TARGETS)]
-        m.default_js.append(("fissures-base.js", f"{assets}/fissures-base.js"))
-        m.default_css = [(f"{target}/{f}", f"{assets}/{target}/{f}") for (_, f), target in zip(_CSS, _CSS_TARGETS)]
-    m.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="title")
-    tiles = folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles (online only)",
+        m.default_js = [(target, f"{links}/{target}") for _i, target in assets.MAP_SCRIPTS]
+        m.default_js.append((assets.BASE_SCRIPT, f"{links}/{assets.BASE_SCRIPT}"))
+        m.default_css = [(target, f"{links}/{target}") for _i, target in assets.MAP_STYLES]
+    m.get_root().header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
+    tiles = folium.TileLayer("OpenStreetMap", name=_("OpenStreetMap tiles (online only)"),
                              attr=TILES_ATTRIBUTION, show=True)
     tiles.add_to(m)
     options = script_json({"title": title, "bbox": [[south, west], [north, east]], "timeControl": time_control,
                            "sourcesPage": "../sources.html",
-                           "labels": [{"text": t, "lat": lat, "lon": lon} for t, lat, lon in labels]})
+                           "labels": [{"text": t, "lat": lat, "lon": lon} for t, lat, lon in place_labels]})
     m.add_child(_Layers(script_json(data), tiles, options))
     _number_ids(m.get_root(), [0])
     page = m.get_root().render()
@@ -138,45 +134,26 @@ def document(data: dict, *, title: str, bbox: tuple[float, float, float, float],
     return page.replace("<html>", '<html lang="en">', 1)
 
 
-@dataclass
-class MapFigure:
-    """A saved interactive map: a document of its own in figures/, shown in an iframe."""
-
-    name: str
-    title: str
-    description: str
-    inline: str
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        frame = (f'<iframe srcdoc="{html.escape(self.inline)}" title="{html.escape(self.title)}" '
-                 f'style="width:100%;height:480px;border:1px solid #d0d0d0"></iframe>')
-        meta = {"fissures": {"map": self.name, "title": self.title, "description": self.description}}
-        return {"text/html": frame, "text/plain": f"Map {self.name}: {self.description}"}, meta
-
-
 def save(ev: Evidence, name: str, events: pd.DataFrame, *, title: str, description: str,
          bbox: tuple[float, float, float, float], time_control: bool = True,
-         labels: list[tuple[str, float, float]] = (), folder: Path | None = None) -> MapFigure:
-    """Write ``figures/<name>.html`` (the map for the site) and return what the notebook shows."""
-    if not NAME.match(name or ""):
-        raise ValueError(f"map name {name!r} is not '<two-digit chapter>-<lowercase slug>', like '03-border-map'")
+         place_labels: list[tuple[str, float, float]] = (), folder: Path | None = None) -> html.Shown:
+    """Write ``<name>.html`` (the map for the site) in the edition's figures folder; return what the notebook shows."""
+    figures.check_name(name)
     if not description.strip():
         raise ValueError(f"map {name!r}: a text description is required")
     data = event_data(ev, events)
-    folder = Path(folder or paths.FIGURES)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{name}.html"
-    atomic.write_text(target, document(data, title=title, bbox=bbox, time_control=time_control, labels=labels))
+    target = figures.edition_folder(folder) / f"{name}.html"
+    atomic.write_text(target, document(data, title=title, bbox=bbox, time_control=time_control,
+                                       place_labels=place_labels))
     paths.record_write(target)
-    inline = document(data, title=title, bbox=bbox, assets=None, time_control=time_control, labels=labels)
-    return MapFigure(name=name, title=title, description=description, inline=inline)
+    inline = document(data, title=title, bbox=bbox, links=None, time_control=time_control, place_labels=place_labels)
+    return html.Shown.one("map", html.part("notebook_map", inline, title), f"Map {name}: {description}", map=name, title=title, description=description)
 
 
 def describe(events: pd.DataFrame) -> str:
     """A map's events in a sentence, computed from the rows it draws (its text description)."""
     if events.empty:
-        return "No events."
+        return _("No events.")
     first, last = events["date"].min(), events[["date", "end_date"]].max(axis=1).max()
-    parts = tables.status_parts(events)
-    span = f"{first:%-d %B %Y}" if first == last else f"{first:%-d %B} to {last:%-d %B %Y}"
-    return f"{len(events)} events, {span}: " + ", ".join(parts) + "."
+    return (formats.count(len(events), "event", "events") + ", " + formats.date_range(first, last) + ": "
+            + ", ".join(tables.status_parts(events)) + ".")

@@ -1,15 +1,17 @@
 """Timelines of the events (data/events.csv) and the fate of the article's predictions (data/claims.csv).
 
 ``draw_timeline`` draws any window of events on lanes by event type, with the report's status
-encoding; ``events_in_window`` and ``predictions`` give the rows behind the figures and tables.
+encoding; ``events_in_window`` and ``predictions`` give the rows behind the figures and tables;
+``vertical_list`` is the timeline as a list, for phones. Which windows and which events a
+chapter labels are the chapter's choice (``fissures.chapters``); an event's label is its
+``short_label`` in the data.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Sequence
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -19,46 +21,25 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from fissures import style, tables
-from fissures.evidence import ARTICLE_SOURCE, Evidence
-
-WAR_START = pd.Timestamp("2022-02-24")
-EPILOGUE_END = pd.Timestamp("2023-08-31")
-WINDOW = (pd.Timestamp("2023-05-01"), pd.Timestamp("2023-06-06"))  # the weeks the article retells
+from fissures import figures, formats, html, labels, style, tables
+from fissures.evidence import Evidence, require, split_ids
+from fissures.i18n import N_, _
 
 EVENT_COLUMNS = ("date", "end_date", "date_precision", "event_type", "status")
-PLACE_COLUMNS = ("name_en",)
 CLAIM_COLUMNS = ("kind", "quote_fr", "quote_en", "speaker_id", "verdict", "verdict_source_ids")
-PRECISIONS = ("day", "range", "month")
-VERDICTS = tuple(style.VERDICT_LABELS)
-
-# Short labels for the key events of each figure: a few words, so they fit a phone screen.
-WINDOW_LABELS = {
-    "2023-05-03-kremlin-drones": "Drones over the Kremlin",
-    "2023-05-16-kyiv-missile-barrage": "Missiles on Kyiv",
-    "2023-05-22-belgorod-raid": "Belgorod raid",
-    "2023-05-30-moscow-drone-attack": "Drones hit Moscow",
-    "2023-05-30-prigozhin-outburst": "Prigozhin's tirade",
-    "2023-06-01-shebekino-shelling": "Shebekino shelled",
-    "2023-06-06-kakhovka-dam-breach": "Kakhovka dam",
-}
-AFTER_LABELS = {
-    "2023-06-counteroffensive-begins": "Counter-offensive begins",
-    "2023-06-23-wagner-mutiny": "Wagner mutiny",
-    "2023-07-17-crimean-bridge-sea-drones": "Crimean Bridge hit",
-    "2023-07-30-moscow-city-drones": "Moscow-City towers hit",
-    "2023-08-23-prigozhin-plane-crash": "Prigozhin killed",
-}
+PRECISIONS = formats.PRECISIONS
+VERDICTS = labels.VERDICTS
 
 # The columns of an events table (events_in_window) for a reader, with their headers.
-TABLE_COLUMNS = {"when": "When", "place": "Place", "lane_label": "Kind", "summary_en": "What happened",
-                 "status": "Status", "claimed_by": "Claimed by", "source_ids": "Sources"}
-VERDICT_COLUMNS = {"verdict_label": "Verdict", "predictions": "Predictions", "by_speaker": "Made by"}
+TABLE_COLUMNS = {"when": N_("When"), "place": N_("Place"), "lane_label": N_("Kind"), "summary_en": N_("What happened"),
+                 "status": N_("Status"), "claimed_by": N_("Claimed by"), "source_ids": N_("Sources")}
+VERDICT_COLUMNS = {"verdict_label": N_("Verdict"), "predictions": N_("Predictions"), "by_speaker": N_("Made by")}
 
 LANE_OFFSETS = (0.0, 0.27, -0.27)  # where a mark sits in its lane when it would overlap another
 MARK_POINTS = 8.5  # marker diameter in points, for collision checks
 # Label spots tried in turn, as offsets in points from the mark: above, below, beside, then further out.
 LABEL_SPOTS = ((0, 12), (0, -12), (9, 0), (-9, 0), (0, 26), (0, -26), (0, 40), (0, -40))
+RASTER_ABOVE = 1_500  # marks beyond which a timeline's marks are embedded as an image in its SVG
 
 
 def _date(value: object, name: str) -> pd.Timestamp:
@@ -80,16 +61,17 @@ def _span(start: object, end: object) -> tuple[pd.Timestamp, pd.Timestamp]:
     return start, end
 
 
-def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} has no column {', '.join(repr(c) for c in missing)} "
-                         f"(have {', '.join(map(str, frame.columns))})")
+def short_label(event: pd.Series) -> str:
+    """An event in a few words: its ``short_label``, else its kind and place."""
+    label = event.get("short_label")
+    if isinstance(label, str) and label.strip():
+        return label.strip()
+    return labels.event_type(event["event_type"])
 
 
 def last_dates(events: pd.DataFrame) -> pd.Series:
     """The last day of each event: end_date for a range, the month's end for a month, else date."""
-    _require(events, EVENT_COLUMNS, "events")
+    require(events, EVENT_COLUMNS, "events")
     bad = sorted(set(events["date_precision"]) - set(PRECISIONS))
     if bad:
         raise ValueError(f"date_precision {bad[0]!r} is not one of: {', '.join(PRECISIONS)}")
@@ -103,43 +85,20 @@ def last_dates(events: pd.DataFrame) -> pd.Series:
     return last
 
 
-def when(first: object, last: object, precision: str) -> str:
-    """An event's dates for a reader: '3 May 2023', '22–23 May 2023', '31 May – 2 Jun 2023', 'June 2023'."""
-    first, last = _date(first, "date"), _date(last, "last date")
-    if precision == "month":
-        return f"{first:%B %Y} (day unknown)"
-    if precision == "day" or first == last:
-        return f"{first:%-d %b %Y}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first:%-d}–{last:%-d %b %Y}"
-    return f"{first:%-d %b} – {last:%-d %b %Y}"
-
-
-def publication_date(ev: Evidence) -> pd.Timestamp:
-    """When the article appeared: its metadata's ``published``, else the article's row in sources.csv."""
-    published = (ev.article or {}).get("published")
-    if published:
-        return _date(published, "article published date")
-    if ARTICLE_SOURCE in ev.sources.index and not pd.isna(ev.sources.loc[ARTICLE_SOURCE, "date"]):
-        return _date(ev.sources.loc[ARTICLE_SOURCE, "date"], f"sources.csv date of {ARTICLE_SOURCE}")
-    raise ValueError(f"no publication date: data/article/metadata.json has no 'published' and "
-                     f"sources.csv has no date for {ARTICLE_SOURCE!r}")
-
-
 def events_in_window(ev: Evidence, start: object, end: object) -> pd.DataFrame:
-    """The events that overlap [start, end], oldest first, with the place's English name as ``place``."""
+    """The events that overlap [start, end], oldest first, with the place's name as ``place``."""
     start, end = _span(start, end)
     events, places = ev.events, ev.places
-    _require(events, EVENT_COLUMNS + ("place_id",), "events")
-    _require(places, PLACE_COLUMNS, "places")
+    require(events, EVENT_COLUMNS + ("place_id",), "events")
+    require(places, ("name_en",), "places")
     frame = events.assign(last_date=last_dates(events))
     frame = frame[(pd.to_datetime(frame["date"]) <= end) & (frame["last_date"] >= start)].copy()
     unknown = sorted(set(frame["place_id"]) - set(places.index))
     if unknown:
         raise ValueError(f"events name place_id {unknown[0]!r}, which is not in places")
     frame["place"] = frame["place_id"].map(places["name_en"])
-    frame["when"] = [when(row["date"], row["last_date"], row["date_precision"]) for _, row in frame.iterrows()]
-    frame["lane_label"] = frame["event_type"].map(style.event_label)  # the lane the timeline draws it on
+    frame["when"] = [formats.when(row["date"], row["last_date"], row["date_precision"]) for _i, row in frame.iterrows()]
+    frame["lane_label"] = frame["event_type"].map(labels.event_type)  # the lane the timeline draws it on
     order = pd.Series(range(len(frame)), index=frame.index)
     return frame.assign(_order=order).sort_values(["date", "_order"]).drop(columns="_order")
 
@@ -147,14 +106,11 @@ def events_in_window(ev: Evidence, start: object, end: object) -> pd.DataFrame:
 def predictions(ev: Evidence) -> pd.DataFrame:
     """The article's predictions (claims of kind 'prediction'), with the speaker's name as ``speaker``."""
     claims = ev.claims
-    _require(claims, CLAIM_COLUMNS, "claims")
+    require(claims, CLAIM_COLUMNS, "claims")
     frame = claims[claims["kind"] == "prediction"].copy()
     # A pull quote repeats a sentence of the body: count each prediction once, where it is made.
-    paragraphs = getattr(ev, "paragraphs", pd.DataFrame())
-    roles = paragraphs["role"] if "role" in paragraphs.columns else pd.Series(dtype=str)
-    if len(roles) and "paragraph" in frame.columns:
-        frame = frame[frame["paragraph"].map(roles).fillna("body") != "pull-quote"]
-    names = ev.people["name"] if "name" in ev.people.columns else pd.Series(dtype=str)
+    frame = frame[frame["paragraph"].map(ev.paragraphs["role"]).fillna("body") != "pull-quote"]
+    names = ev.people["name"]
     unknown = sorted(set(frame["speaker_id"]) - set(names.index))
     if unknown:
         raise ValueError(f"claims name speaker_id {unknown[0]!r}, which is not in people")
@@ -162,22 +118,19 @@ def predictions(ev: Evidence) -> pd.DataFrame:
     bad = sorted(set(frame["verdict"]) - set(VERDICTS) - {""})
     if bad:
         raise ValueError(f"verdict {bad[0]!r} is not one of: {', '.join(VERDICTS)}")
-    frame["verdict_label"] = frame["verdict"].map(style.VERDICT_LABELS).fillna("not judged")
+    frame["verdict_label"] = [labels.verdict(v) if v else _("not judged") for v in frame["verdict"]]
     return frame
 
 
 def verdict_counts(preds: pd.DataFrame) -> pd.DataFrame:
     """Predictions counted by verdict (rows, in VERDICTS order) and speaker (columns, most first)."""
-    _require(preds, ("verdict", "speaker"), "predictions")
+    require(preds, ("verdict", "speaker"), "predictions")
     bad = sorted(set(preds["verdict"]) - set(VERDICTS))
     if bad:
         raise ValueError(f"verdict {bad[0]!r} is not one of: {', '.join(VERDICTS)}")
     table = pd.crosstab(preds["verdict"], preds["speaker"]).reindex(VERDICTS, fill_value=0)
     speakers = preds["speaker"].value_counts(sort=True).index  # ties keep first-seen order
     return table[list(speakers)].rename_axis(index="verdict", columns="speaker")
-
-
-RASTER_ABOVE = 1_500  # marks beyond which a timeline's marks are embedded as an image in its SVG
 
 
 def _lanes(types: pd.Series) -> list[str]:
@@ -220,7 +173,7 @@ def _overlap(a: Bbox, b: Bbox, margin: float = 3.0) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
-def _annotate(fig: plt.Figure, ax: plt.Axes, marks: pd.DataFrame, labels: Mapping[str, str]) -> None:
+def _annotate(fig: plt.Figure, ax: plt.Axes, marks: pd.DataFrame, texts: dict[str, str]) -> None:
     """Label the named events, trying spots above and below each mark until one is clear."""
     renderer = fig.canvas.get_renderer()
     to_pixels = ax.transData.transform
@@ -228,7 +181,7 @@ def _annotate(fig: plt.Figure, ax: plt.Axes, marks: pd.DataFrame, labels: Mappin
     half = MARK_POINTS * dots / 2
     obstacles = {}  # event id -> (box of its mark, how much covering it costs)
     for event_id, row in marks.iterrows():
-        (px0, py), (px1, _) = to_pixels([(row["x0"], row["y"]), (row["x1"], row["y"])])
+        (px0, py), (px1, _py1) = to_pixels([(row["x0"], row["y"]), (row["x1"], row["y"])])
         if row["date_precision"] == "month":  # a faint band: better left clear, but labels may cross it
             top, bottom = to_pixels([(row["x0"], row["y"] + 0.36), (row["x0"], row["y"] - 0.36)])[:, 1]
             obstacles[event_id] = (Bbox([[px0, bottom], [px1, top]]), 0.3)
@@ -236,7 +189,7 @@ def _annotate(fig: plt.Figure, ax: plt.Axes, marks: pd.DataFrame, labels: Mappin
             obstacles[event_id] = (Bbox([[px0 - half, py - half], [px1 + half, py + half]]), 1.0)
     frame = ax.get_window_extent(renderer)
     placed = []
-    months_first = sorted(labels.items(), key=lambda item: marks.loc[item[0], "date_precision"] != "month")
+    months_first = sorted(texts.items(), key=lambda item: marks.loc[item[0], "date_precision"] != "month")
     for event_id, text in months_first:
         row = marks.loc[event_id]
         if row["date_precision"] == "month":  # a band is labelled inside, from its visible left end
@@ -275,31 +228,32 @@ def _annotate(fig: plt.Figure, ax: plt.Axes, marks: pd.DataFrame, labels: Mappin
 
 
 def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: str,
-                  annotate: Mapping[str, str] | None = None, publication: object = None,
-                  highlight: tuple[object, object] | None = None, highlight_label: str = "zoomed in below",
-                  source: str = "Source: Fissures data/events.csv (compiled from news agencies, official statements "
-                                "and think tanks; see the Sources page)",
-                  height: float | None = None) -> plt.Figure:
+                  annotate: Sequence[str] = (), publication: object = None,
+                  highlight: tuple[object, object] | None = None, highlight_label: str | None = None,
+                  source: str | None = None, height: float | None = None) -> plt.Figure:
     """Events between ``start`` and ``end`` on one lane per event type, coloured by type, filled by status.
 
     Events with an end_date are bars over their span, month-precision events a faint bar across the
-    month. ``annotate`` maps event ids to short labels; ``publication`` draws the article's date and
-    shades what came after it; ``highlight`` shades a (start, end) window.
+    month. ``annotate`` lists the events to label (with their ``short_label``); ``publication``
+    draws the article's date and shades what came after it; ``highlight`` shades a (start, end) window.
     """
+    highlight_label = highlight_label or _("zoomed in below")
+    source = source or _("Source: Fissures data/events.csv (compiled from news agencies, official statements "
+                         "and think tanks; see the Sources page)")
     start, end = _span(start, end)
     if not isinstance(title, str) or not title.strip():
         raise ValueError(f"title {title!r} is empty; a figure needs a title")
-    _require(events, EVENT_COLUMNS, "events")
+    require(events, EVENT_COLUMNS, "events")
     bad = sorted(set(events["status"]) - set(style.STATUS_STYLE))
     if bad:
         raise ValueError(f"status {bad[0]!r} is not one of: {', '.join(style.STATUS_STYLE)}")
     frame = events.assign(last_date=last_dates(events))
     frame = frame[(pd.to_datetime(frame["date"]) <= end) & (frame["last_date"] >= start)]
-    annotate = dict(annotate or {})
     missing = [k for k in annotate if k not in frame.index]
     if missing:
         raise ValueError(f"annotate names event {missing[0]!r}, which is not among the events "
                          f"between {start:%Y-%m-%d} and {end:%Y-%m-%d}")
+    annotate = {k: short_label(frame.loc[k]) for k in annotate}
     publication = None if publication is None else _date(publication, "publication")
     if highlight is not None:
         highlight = _span(*highlight)
@@ -342,7 +296,7 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
         after = max(mdates.date2num(publication + pd.Timedelta(days=1)), xlim[0])
         ax.axvspan(after, xlim[1], color=style.TIMELINE_AFTER_SHADE, zorder=-2, linewidth=0)
         roomy = (xlim[1] - after) / days_per_point > 110  # points: room for the label inside the shade
-        ax.text((after + xlim[1]) / 2 if roomy else xlim[1], row_low, "after the article", transform=header,
+        ax.text((after + xlim[1]) / 2 if roomy else xlim[1], row_low, _("after the article"), transform=header,
                 ha="center" if roomy else "right", va="bottom", fontsize=9, color=style.MUTED, style="italic")
         if publication >= start:
             x = mdates.date2num(publication) + 0.5
@@ -351,7 +305,7 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
                     clip_on=False)
             left_half = (x - xlim[0]) < 0.5 * (xlim[1] - xlim[0])
             ax.text(x + (4 if left_half else -4) * days_per_point, row_high,
-                    f"article published (c. {publication:%-d %b %Y})", transform=header,
+                    _("article published (c. {date})").format(date=formats.date(publication, "short")), transform=header,
                     ha="left" if left_half else "right", va="bottom", fontsize=9, color=style.INK)
     size = MARK_POINTS ** 2
     # Day marks are drawn as one collection per type and status: thousands of events stay one
@@ -362,7 +316,7 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
     for (event_type, status), group in days.groupby(["event_type", "status"], sort=True):
         ax.scatter(group["x0"], group["y"], s=size, zorder=4, rasterized=raster,
                    **style.status_marker_kwargs(status, style.event_colour(event_type)))
-    for _, row in marks[marks["date_precision"] != "day"].iterrows():
+    for _i, row in marks[marks["date_precision"] != "day"].iterrows():
         colour = style.event_colour(row["event_type"])
         if row["date_precision"] == "month":
             kwargs = style.status_patch_kwargs(row["status"], colour)
@@ -374,22 +328,22 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
             ax.add_patch(Rectangle((row["x0"], row["y"] - 0.11), row["x1"] - row["x0"], 0.22, zorder=3,
                                    rasterized=raster, **style.status_patch_kwargs(row["status"], colour)))
 
-    ax.set_yticks(range(len(lanes)), [style.event_label(t) for t in reversed(lanes)])
+    ax.set_yticks(range(len(lanes)), [labels.event_type(t) for t in reversed(lanes)])
     ax.tick_params(axis="y", length=0, labelsize=10, labelcolor=style.INK)
     ax.spines["left"].set_visible(False)
     span_days = (end - start).days
     if span_days > 200:
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
         ax.xaxis.set_minor_locator(mdates.MonthLocator())
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+        figures.date_axis(ax.xaxis, "month-short")
     elif span_days > 60:
         ax.xaxis.set_major_locator(mdates.MonthLocator())
         ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b\n%Y"))
+        figures.date_axis(ax.xaxis, "short")
     else:
         ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
         ax.xaxis.set_minor_locator(mdates.DayLocator())
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+        figures.date_axis(ax.xaxis, "day-month")
     ax.tick_params(axis="x", labelsize=9.5)
     ax.set_title(title, pad=36)
     if annotate:
@@ -402,23 +356,23 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
 def _legend(fig: plt.Figure, ax: plt.Axes, marks: pd.DataFrame) -> None:
     """The status key, plus keys for spans and month-only dates when the figure has them."""
     handles = [ax.scatter([], [], s=55, **style.status_marker_kwargs(s, style.MUTED)) for s in style.STATUS_ORDER]
-    labels = [style.STATUS_STYLE[s]["label"] for s in style.STATUS_ORDER]
+    words = [labels.status(s) for s in style.STATUS_ORDER]
     if (marks["date_precision"] == "range").any():
         handles.append(Rectangle((0, 0), 1, 1, facecolor=style.MUTED, edgecolor=style.MUTED))
-        labels.append("bar: lasted several days")
+        words.append(_("bar: lasted several days"))
     if (marks["date_precision"] == "month").any():
         handles.append(Rectangle((0, 0), 1, 1, facecolor=to_rgba(style.MUTED, 0.22),
                                  edgecolor=to_rgba(style.MUTED, 0.6), linestyle=(0, (3, 2))))
-        labels.append("faint bar: only the month is known")
-    fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, 0.32 / fig.get_figheight()), ncol=2, fontsize=9,
-               handletextpad=0.4, columnspacing=1.2, borderaxespad=0, title="Colour: event type (lanes). Fill: status",
+        words.append(_("faint bar: only the month is known"))
+    fig.legend(handles, words, loc="lower left", bbox_to_anchor=(0.01, 0.32 / fig.get_figheight()), ncol=2, fontsize=9,
+               handletextpad=0.4, columnspacing=1.2, borderaxespad=0, title=_("Colour: event type (lanes). Fill: status"),
                title_fontsize=9, alignment="left")
 
 
-def draw_verdicts(preds: pd.DataFrame, *, title: str,
-                  source: str = "Source: Fissures data/claims.csv (predictions and verdicts, "
-                                "with the sources that decide each verdict)") -> plt.Figure:
+def draw_verdicts(preds: pd.DataFrame, *, title: str, source: str | None = None) -> plt.Figure:
     """The predictions counted by verdict, as horizontal bars split by speaker."""
+    source = source or _("Source: Fissures data/claims.csv (predictions and verdicts, with the sources that "
+                         "decide each verdict)")
     if not isinstance(title, str) or not title.strip():
         raise ValueError(f"title {title!r} is empty; a figure needs a title")
     counts = verdict_counts(preds)
@@ -438,22 +392,19 @@ def draw_verdicts(preds: pd.DataFrame, *, title: str,
                         color="white" if i % len(style.CATEGORY_COLOURS) in (0, 3) else style.INK)
         left = left + counts[speaker]
     for yy, total in zip(y, left):
-        ax.text(total + 0.1, yy, f"{total} in all" if total else "none", va="center", fontsize=9.5, color=style.INK)
-    ax.set_yticks(y, [style.VERDICT_LABELS[v] for v in counts.index])
+        ax.text(total + 0.1, yy, _("{n} in all").format(n=formats.number(total)) if total else _("none"), va="center",
+                fontsize=9.5, color=style.INK)
+    ax.set_yticks(y, [labels.verdict(v) for v in counts.index])
     ax.tick_params(axis="y", length=0, labelsize=10, labelcolor=style.INK)
     ax.set_xlim(0, max(left.max(), 1) * 1.25 + 0.5)
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    ax.set_xlabel("number of predictions")
+    ax.set_xlabel(_("number of predictions"))
     ax.spines["left"].set_visible(False)
     ax.set_title(title, pad=12)
-    ax.legend(title="Who made the prediction", loc="lower right", fontsize=9, title_fontsize=9)
+    ax.legend(title=_("Who made the prediction"), loc="lower right", fontsize=9, title_fontsize=9)
     fig.subplots_adjust(left=0.2, right=0.97, top=0.88, bottom=0.2)
     style.source_line(fig, textwrap.fill(source, 130))
     return fig
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def describe(events: pd.DataFrame, start: object, end: object, *, publication: object = None) -> str:
@@ -462,21 +413,31 @@ def describe(events: pd.DataFrame, start: object, end: object, *, publication: o
     frame = events.assign(last_date=last_dates(events))
     frame = frame[(pd.to_datetime(frame["date"]) <= end) & (frame["last_date"] >= start)]
     lanes = _lanes(frame["event_type"])
-    per_lane = ", ".join(f"{style.event_label(t).lower()} {int((frame['event_type'] == t).sum())}" for t in lanes)
-    statuses = ", ".join(f"{int((frame['status'] == s).sum())} {s}" for s in style.STATUS_ORDER
+    per_lane = ", ".join(f"{labels.event_type(t).lower()} {formats.number(int((frame['event_type'] == t).sum()))}"
+                         for t in lanes)
+    statuses = ", ".join(f"{formats.number(int((frame['status'] == s).sum()))} {s}" for s in style.STATUS_ORDER
                          if (frame["status"] == s).any())
-    text = (f"Timeline from {start:%-d %B %Y} to {end:%-d %B %Y} with {_count(len(frame), 'event')} on "
-            f"{_count(len(lanes), 'lane')}, one per event type ({per_lane}). By status: {statuses}.")
+    text = _("Timeline from {start} to {end} with {events} on {lanes}, one per event type ({per_lane}). "
+             "By status: {statuses}.").format(
+        start=formats.date(start), end=formats.date(end), events=formats.count(len(frame), "event", "events"),
+        lanes=formats.count(len(lanes), "lane", "lanes"), per_lane=per_lane, statuses=statuses)
     if len(frame):
         busiest = pd.to_datetime(frame["date"]).dt.to_period("M").value_counts()
-        month = busiest.index[0]
-        text += f" The busiest month is {month.strftime('%B %Y')}, with {_count(int(busiest.iloc[0]), 'event')}."
+        text += " " + _("The busiest month is {month}, with {events}.").format(
+            month=formats.date(busiest.index[0].start_time, "month"),
+            events=formats.count(int(busiest.iloc[0]), "event", "events"))
     if publication is not None:
         publication = _date(publication, "publication")
         after = int((pd.to_datetime(frame["date"]) > publication).sum())
-        text += (f" A dashed line marks the article's publication (about {publication:%-d %B %Y}); "
-                 f"{_count(after, 'event')} began after it, on a shaded background.")
+        text += " " + _("A dashed line marks the article's publication (about {date}); {events} began after it, "
+                        "on a shaded background.").format(date=formats.date(publication),
+                                                          events=formats.count(after, "event", "events"))
     return text
+
+
+def _by_speaker(row: pd.Series) -> str:
+    return formats.items(_("{n} by {speaker}").format(n=formats.number(n), speaker=speaker)
+                         for speaker, n in row.items() if n)
 
 
 def describe_verdicts(preds: pd.DataFrame) -> str:
@@ -484,10 +445,10 @@ def describe_verdicts(preds: pd.DataFrame) -> str:
     counts = verdict_counts(preds)
     parts = []
     for verdict, row in counts.iterrows():
-        who = ", ".join(f"{n} by {speaker}" for speaker, n in row.items() if n)
-        parts.append(f"{style.VERDICT_LABELS[verdict]}: {int(row.sum())}" + (f" ({who})" if who else ""))
-    return (f"Horizontal bars counting the article's {int(counts.to_numpy().sum())} predictions by how they "
-            f"fared by 31 August 2023. " + "; ".join(parts) + ".")
+        who = _by_speaker(row)
+        parts.append(f"{labels.verdict(verdict)}: {formats.number(int(row.sum()))}" + (f" ({who})" if who else ""))
+    return _("Horizontal bars counting the article's {n} predictions by how they fared by 31 August 2023.").format(
+        n=formats.number(int(counts.to_numpy().sum()))) + " " + "; ".join(parts) + "."
 
 
 def verdict_table(preds: pd.DataFrame) -> pd.DataFrame:
@@ -495,25 +456,12 @@ def verdict_table(preds: pd.DataFrame) -> pd.DataFrame:
     counts = verdict_counts(preds)
     rows = []
     for verdict, row in counts.iterrows():
-        rows.append({"verdict": verdict, "verdict_label": style.VERDICT_LABELS[verdict], "predictions": int(row.sum()),
-                     "by_speaker": ", ".join(f"{n} by {speaker}" for speaker, n in row.items() if n) or "none"})
+        rows.append({"verdict": verdict, "verdict_label": labels.verdict(verdict), "predictions": int(row.sum()),
+                     "by_speaker": _by_speaker(row) or _("none")})
     return pd.DataFrame(rows)
 
 
 # --- A vertical timeline for narrow screens ------------------------------------------------------
-
-
-class TimelineList:
-    """The events as an ordered list, oldest first: shown on phones instead of the wide figure."""
-
-    def __init__(self, markup: str, rows: int):
-        self.markup, self.rows = markup, rows
-
-    def _repr_html_(self) -> str:
-        return self.markup
-
-    def __repr__(self) -> str:
-        return f"<TimelineList: {self.rows} events>"
 
 
 def _one_line(summary: str) -> str:
@@ -522,13 +470,13 @@ def _one_line(summary: str) -> str:
     return re.split(r"(?<=[.!?])\s+(?=[A-Z0-9«“'\"])", text)[0]
 
 
-def vertical_list(ev: Evidence, events: pd.DataFrame, *, label: str = "The events, oldest first") -> TimelineList:
-    """``events`` (rows of ev.events, or of ``events_in_window``) as ``<ol class="timeline-list">``.
+def vertical_list(ev: Evidence, events: pd.DataFrame, *, label: str) -> html.Shown:
+    """``events`` (rows of ev.events, or of ``events_in_window``) as an ordered list, oldest first.
 
     Each item gives the date or span, the place, a status badge, a one-line summary, who claims it
-    when only one side does, and links to the sources. Everything is escaped.
+    when only one side does, and links to the sources (the ``timeline_list`` macro).
     """
-    _require(events, EVENT_COLUMNS + ("place_id", "summary_en", "source_ids"), "events")
+    require(events, EVENT_COLUMNS + ("place_id", "summary_en", "source_ids"), "events")
     unknown = sorted(set(events["place_id"]) - set(ev.places.index))
     if unknown:
         raise ValueError(f"events name place_id {unknown[0]!r}, which is not in places")
@@ -537,20 +485,29 @@ def vertical_list(ev: Evidence, events: pd.DataFrame, *, label: str = "The event
         raise ValueError(f"status {bad[0]!r} is not one of: {', '.join(style.STATUS_STYLE)}")
     frame = events.assign(_last=last_dates(events), _first=pd.to_datetime(events["date"]))
     frame = frame.assign(_order=range(len(frame))).sort_values(["_first", "_order"])
-    e = html.escape
     items = []
-    for _, row in frame.head(tables.MAX_ROWS).iterrows():
-        span = when(row["_first"], row["_last"], row["date_precision"])
-        place = ev.places.loc[row["place_id"], "name_en"]
+    for _i, row in frame.head(tables.MAX_ROWS).iterrows():
         claimed = row.get("claimed_by", "")
-        who = (f' <span class="timeline-claimed">Claimed by {e(str(claimed))}.</span>'
-               if row["status"] != "confirmed" and isinstance(claimed, str) and claimed.strip() else "")
-        links = tables.source_links(row["source_ids"] if isinstance(row["source_ids"], str) else "")
-        items.append(
-            f'<li class="timeline-item status-line-{e(row["status"])}">'
-            f'<p class="timeline-when"><time datetime="{row["_first"]:%Y-%m-%d}">{e(span)}</time> · '
-            f'<span class="timeline-place">{e(str(place))}</span> {tables.status_badge(row["status"])}</p>'
-            f'<p class="timeline-summary">{e(_one_line(row["summary_en"]))}{who}</p>'
-            + (f'<p class="timeline-sources">Sources: {links}</p>' if links else "") + "</li>")
-    markup = f'<ol class="timeline-list" aria-label="{e(label)}">{"".join(items)}</ol>' + tables.more(len(frame), len(items))
-    return TimelineList(markup, len(items))
+        items.append({"status": row["status"], "date": row["_first"],
+                      "when": formats.when(row["_first"], row["_last"], row["date_precision"]),
+                      "place": ev.places.loc[row["place_id"], "name_en"], "summary": _one_line(row["summary_en"]),
+                      "claimed_by": claimed if row["status"] != "confirmed" and isinstance(claimed, str) else "",
+                      "sources": split_ids(row["source_ids"])})
+    markup = html.part("timeline_list", label, items, len(frame))
+    return html.Shown.one("list", markup, f"{label} ({len(items)} events)", rows=len(items))
+
+
+def figure(ev: Evidence, name: str, span: tuple[object, object], *, title: str, caption: str, source: str,
+           annotate: Sequence[str] = (), highlight: tuple[object, object] | None = None,
+           highlight_label: str | None = None) -> html.Shown:
+    """Draw the events of ``span`` (``draw_timeline``) with the article's date, and save the figure with its
+    text twin: the events as a table and the figure in words (also its alt text)."""
+    from fissures.evidence import published
+
+    start, end = span
+    fig = draw_timeline(ev.events, start, end, title=title, annotate=annotate, publication=published(ev),
+                        highlight=highlight, highlight_label=highlight_label)
+    description = describe(ev.events, start, end, publication=published(ev))
+    return figures.save(fig, name, alt=description, caption=caption, source=source,
+                        data=events_in_window(ev, start, end), columns=tables.headers(TABLE_COLUMNS),
+                        description=description)

@@ -27,7 +27,22 @@ def make_data_dir(target: Path) -> Path:
     shutil.copyfile(paths.ARTICLE / "article.fr.txt", target / "article" / "article.fr.txt")
     shutil.copyfile(FIXTURES / "data" / "article-metadata.json", target / "article" / "metadata.json")
     shutil.copyfile(FIXTURES / "data" / "article-paragraphs.csv", target / "article" / "paragraphs.csv")
+    shutil.copyfile(FIXTURES / "data" / "article-slips.csv", target / "article" / "slips.csv")
     return target
+
+
+def add_rows(data_dir: Path, table: str, rows: list[dict]) -> None:
+    """Append rows (column -> value; missing columns empty) to one of a test data folder's CSV tables."""
+    import csv
+    import io
+
+    path = data_dir / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    fields = next(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fields, lineterminator="\n")
+    writer.writerows({f: row.get(f, "") for f in fields} for row in rows)
+    path.write_text(text.rstrip("\n") + "\n" + out.getvalue(), encoding="utf-8")
 
 
 def write_notebook(path: Path, *cells: tuple[str, str]) -> Path:
@@ -47,6 +62,14 @@ def write_notebook(path: Path, *cells: tuple[str, str]) -> Path:
 def data_dir(tmp_path: Path) -> Path:
     """A valid data/ folder in a temporary directory."""
     return make_data_dir(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def real_ev():
+    """The report's own evidence (data/), loaded once for the whole run."""
+    from fissures import evidence
+
+    return evidence.load()
 
 
 def start_cli(folders: dict, *args: str) -> subprocess.Popen:

@@ -1,14 +1,17 @@
-"""Tests for fissures.claims: the claims tables, the status counts, contested numbers and translation slips."""
+"""fissures.claims and chapter 05's choices: the claims tables, the status counts, the contested panels, the slips."""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
 from fissures import claims, evidence
+from fissures.chapters import claims as chapter
+from tests.conftest import add_rows
 
 
 @pytest.fixture
@@ -18,12 +21,13 @@ def ev(data_dir):
 
 @pytest.fixture
 def ev_contested(data_dir):
-    """The fixture evidence with a second, rival figure for the same count."""
-    path = data_dir / "numbers.csv"
-    with path.open("a", encoding="utf-8", newline="") as out:
-        out.write("n2,2023-06-01-shebekino-shelling,evacuated,2500,,Gov. Vyacheslav Gladkov,fixture-news,"
-                  "over: people in shelters\n")
-        out.write("n3,2023-06-01-shebekino-shelling,evacuated,100,300,Someone else (a channel),fixture-news,range\n")
+    """The fixture evidence with rival figures for the same count, and one that counts something else."""
+    row = {"event_id": "2023-06-01-shebekino-shelling", "source_id": "fixture-news", "measure": "evacuated"}
+    add_rows(data_dir, "numbers", [
+        dict(row, number_id="n2", value="2500", qualifier="over", given_by="Gov. Vyacheslav Gladkov"),
+        dict(row, number_id="n3", value="100", value_max="300", qualifier="range", given_by="Someone (a channel)"),
+        dict(row, number_id="n4", measure="other-town-population", value="40000", qualifier="about", given_by="AFP"),
+        dict(row, number_id="n5", measure="drones-downed", value="8", qualifier="exact", given_by="MoD")])
     return evidence.load(data_dir)
 
 
@@ -85,61 +89,22 @@ def test_draw_status_counts(ev):
     plt.close(fig)
 
 
-def test_no_contested_numbers_with_one_figure(ev):
-    assert claims.contested_numbers(ev).empty
+def test_contested_panels_hold_rival_figures_and_their_comparisons(ev, ev_contested):
+    assert chapter.contested(ev) == {}  # one figure alone is not contested
+    assert chapter.contested(ev_contested) == {"People evacuated": ["n1", "n2", "n3", "n4"]}
 
 
-def test_contested_numbers_groups_figures(ev_contested):
-    rows = claims.contested_numbers(ev_contested)
-    assert list(rows["value"]) == [100, 2500, 40000]  # sorted by value within the strip
-    assert rows.set_index("number_id").loc["n1", "is_article"]
-    assert rows.set_index("number_id").loc["n2", "more_than"]
-    assert rows.set_index("number_id").loc["n3", "who"] == "Someone else"
-    assert rows["strip"].nunique() == 1
-
-
-def test_contested_numbers_unknown_measure(ev_contested):
-    with pytest.raises(ValueError, match="'drones-hidden'"):
-        claims.contested_numbers(ev_contested, ("drones-hidden",))
-
-
-def test_number_table_says_figures(ev_contested):
-    table = claims.number_table(ev_contested)
-    assert list(table["figure"]) == ["100–300", "more than 2,500", "40,000"]
-    assert set(table.columns) >= {"measure", "strip", "figure", "given_by", "source_id", "note"}
-
-
-@pytest.mark.parametrize("row, said", [
-    ({"value": 8, "value_max": float("nan"), "more_than": False}, "8"),
-    ({"value": 4, "value_max": 10, "more_than": False}, "4–10"),
-    ({"value": 40000, "value_max": float("nan"), "more_than": True}, "more than 40,000"),
-])
-def test_figure_text(row, said):
-    assert claims.figure_text(pd.Series(row)) == said
-
-
-def test_draw_contested_numbers(ev_contested):
-    fig = claims.draw_contested_numbers(ev_contested, ("evacuated",))
-    assert fig.axes[0].get_xscale() == "log"  # 100 to 40,000 spans orders of magnitude
-    plt.close(fig)
-    assert "The Sun 40,000" in claims.describe_contested_numbers(ev_contested, ("evacuated",))
-
-
-def test_draw_contested_numbers_needs_figures(ev):
-    with pytest.raises(ValueError, match="evacuated"):
-        claims.draw_contested_numbers(ev, ("evacuated",))
-
-
-def test_translation_slips_found_in_the_article(ev):
+def test_translation_slips_come_from_the_data(ev):
     slips = claims.translation_slips(ev)
-    assert len(slips) == len(claims.TRANSLATION_SLIPS)
-    assert {"p5", "p10", "p20", "p27", "p42"} <= set(slips["paragraph"])
+    assert list(slips.columns) == ["paragraph", "french", "english", "effect"]
+    assert slips.iloc[0]["french"] in ev.paragraphs.loc[slips.iloc[0]["paragraph"], "text"]
 
 
-def test_translation_slip_not_in_paragraph_raises(ev, monkeypatch):
-    monkeypatch.setattr(claims, "TRANSLATION_SLIPS", (("p5", "grève générale", "x", "y"),))
-    with pytest.raises(ValueError, match="'grève générale'"):
-        claims.translation_slips(ev)
+def test_a_slip_not_in_its_paragraph_is_refused(data_dir):
+    path = data_dir / "article" / "slips.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("grève", "grève générale", 1), encoding="utf-8")
+    with pytest.raises(evidence.EvidenceError, match="slips.csv line 2 \\(paragraph=p5\\): french 'grève générale' is not found"):
+        evidence.load(data_dir)
 
 
 def test_claim_sources_leave_out_the_article(ev):
@@ -164,8 +129,6 @@ def test_real_claims_every_fact_linked_to_an_event():
 
 # --- Text twins: each description matches the table it describes --------------------------------
 
-import re  # noqa: E402
-
 
 def test_status_description_matches_status_table(ev_contested):
     extra = ev_contested.claims.loc[["c01"]]
@@ -179,33 +142,3 @@ def test_status_description_matches_status_table(ev_contested):
             re.findall(r"(\d+) (\w+) \((\d+) in the article's own voice, (\d+) from quoted speakers\)", text)}
     assert said == {s: (r["total"], r["article"], r["quoted"]) for s, r in table.iterrows()}
     assert list(table.index) == list(claims.FACT_STATUSES)
-
-
-def test_contested_numbers_description_matches_its_table(ev_contested):
-    table = claims.contested_numbers_table(ev_contested, ("evacuated",))
-    text = claims.describe_contested_numbers(ev_contested, ("evacuated",))
-    said = re.search(r"People evacuated \(([^)]*)\): (.*?)\.", text)
-    figures = said.group(2).split(", ")
-    drawn = table[table["role"] != "for comparison"]
-    assert len(figures) == len(drawn) == 3
-    assert sorted(figures) == sorted(f"{r['who']} {r['figure']}" for _, r in drawn.iterrows())
-    assert set(drawn["strip"]) == {said.group(1)}
-    assert list(drawn["role"]).count("the article") == 1
-    assert "comparison" not in text and "for comparison" not in set(table["role"])
-
-
-def test_contested_numbers_table_includes_comparisons(ev_contested, data_dir):
-    with (data_dir / "numbers.csv").open("a", encoding="utf-8", newline="") as out:
-        out.write("n4,2023-06-01-shebekino-shelling,other-town-population,40000,,AFP,fixture-news,\n")
-    ev = evidence.load(data_dir)
-    table = claims.contested_numbers_table(ev, ("evacuated",))
-    text = claims.describe_contested_numbers(ev, ("evacuated",))
-    grey = table[table["role"] == "for comparison"]
-    assert len(grey) == 1 and grey.iloc[0]["who"] == "AFP"
-    listed = re.search(r"Drawn grey for comparison: (.*)\.$", text).group(1).split("; ")
-    assert len(listed) == len(grey) and listed[0].endswith("AFP 40,000")
-
-
-def test_contested_numbers_table_needs_figures(ev):
-    with pytest.raises(ValueError, match="evacuated"):
-        claims.contested_numbers_table(ev, ("evacuated",))

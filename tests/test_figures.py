@@ -24,17 +24,17 @@ def _rows() -> pd.DataFrame:
 def test_save_writes_files_and_figure_markup(tmp_path):
     saved = figures.save(_fig(), "09-line", alt="A rising line.", caption="A line.", source="Fixture", folder=tmp_path)
     assert (tmp_path / "09-line.png").is_file() and (tmp_path / "09-line.svg").is_file()
-    markup = saved.html()
+    markup = saved.html['en']
     assert 'alt="A rising line."' in markup and "figure-data" not in markup  # no data given, no twin
     _, meta = saved._repr_mimebundle_()
-    assert meta == {"fissures": {"figure": "09-line", "alt": "A rising line.", "caption": "A line."}}
+    assert meta == {"fissures": {"figure": "09-line", "alt": "A rising line.", "caption": "A line.", "kind": "figure"}}
 
 
 def test_save_with_data_adds_a_collapsed_escaped_twin(tmp_path):
     saved = figures.save(_fig(), "09-bars", alt="Bars.", caption="Two places. More words.", source="Fixture",
                          folder=tmp_path, data=_rows(), description="2 places <both> in Belgorod Oblast",
                          columns={"place": "Place", "status": "Status", "source_ids": "Sources", "n": "Events"})
-    soup = BeautifulSoup(saved.html(), "html.parser")
+    soup = BeautifulSoup(saved.html['en'], "html.parser")
     figure = soup.select_one("figure.fissures-figure")
     details = figure.select_one("details.figure-data")
     assert details is not None and details.find_previous_sibling("figcaption") is not None
@@ -46,16 +46,17 @@ def test_save_with_data_adds_a_collapsed_escaped_twin(tmp_path):
     assert table.caption.get_text() == "Data for figure 09-bars: Two places"
     assert [a["href"] for a in table.select("a")] == ["sources.html#src-fixture-news"] * 2 + ["sources.html#src-other"]
     assert table.select_one("span.status-claimed") is not None
-    assert "<both>" not in saved.html() and "&lt;both&gt;" in saved.html()
+    assert "<both>" not in saved.html['en'] and "&lt;both&gt;" in saved.html['en']
     _, meta = saved._repr_mimebundle_()
-    assert meta == {"fissures": {"figure": "09-bars", "alt": "Bars.", "caption": "Two places. More words."}}
+    assert meta == {"fissures": {"figure": "09-bars", "alt": "Bars.", "caption": "Two places. More words.",
+                                 "kind": "figure"}}
 
 
 def test_save_passes_table_kwargs(tmp_path):
     rows = _rows().rename(columns={"source_ids": "source_id"})
     saved = figures.save(_fig(), "09-kw", alt="Bars.", caption="Two.", source="Fixture", folder=tmp_path, data=rows,
                          description="Two rows.", table_kwargs={"sources": ("source_id",), "status": ()})
-    table = BeautifulSoup(saved.html(), "html.parser").select_one("details.figure-data table")
+    table = BeautifulSoup(saved.html['en'], "html.parser").select_one("details.figure-data table")
     assert table.select("a") and table.select_one("span.status") is None
 
 

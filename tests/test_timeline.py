@@ -1,77 +1,61 @@
-"""Tests for fissures.timeline: windows, predictions, verdict counts, and the figures' guards."""
+"""fissures.timeline on real evidence: windows, predictions, verdict counts, the figures, their words and the list."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from fissures import evidence, timeline
+from tests.conftest import add_rows
+
+EVENT = {"actor": "Unknown", "target": "", "source_ids": "fixture-news", "first_reported": "", "first_report_source": ""}
+EVENTS = [
+    dict(EVENT, event_id="2023-05-03-e-day", date="2023-05-03", date_precision="day", event_type="drone-attack",
+         status="denied", claimed_by="Kremlin", place_id="shebekino", short_label="A drone",
+         summary_en="First sentence. Second sentence."),
+    dict(EVENT, event_id="2023-06-e-month", date="2023-06-01", date_precision="month", event_type="counter-offensive",
+         status="confirmed", place_id="kharkiv", summary_en="A month-long push."),
+    dict(EVENT, event_id="2022-04-01-e-early", date="2022-04-01", date_precision="day", event_type="other",
+         status="claimed", claimed_by="Gov. X", place_id="belgorod-oblast", summary_en="Early."),
+    dict(EVENT, event_id="2023-08-23-e-late", date="2023-08-23", date_precision="day", event_type="other",
+         status="disputed", claimed_by="Side A", place_id="shebekino", summary_en="Late."),
+]
+PREDICTIONS = [
+    {"claim_id": "c03", "paragraph": "p61", "quote_fr": "ces attaques ne sont pas susceptibles de créer un soulèvement",
+     "quote_en": "not likely to create an uprising", "speaker_id": "kristian-gustafson", "kind": "prediction",
+     "status": "opinion", "source_ids": "fixture-news", "verdict": "held", "verdict_source_ids": "fixture-news"},
+    {"claim_id": "c04", "paragraph": "p10", "quote_fr": "alimenteront les luttes intestines au Kremlin",
+     "quote_en": "will fuel infighting", "speaker_id": "the-sun", "kind": "prediction", "status": "opinion",
+     "source_ids": "fixture-news", "verdict": "partly-held", "verdict_source_ids": "fixture-news"},
+]
 
 
-def _events() -> pd.DataFrame:
-    rows = [
-        ("e-day", "2023-05-03", None, "day", "drone-attack", "denied", "moscow"),
-        ("e-range", "2023-05-22", "2023-05-23", "range", "cross-border-raid", "confirmed", "grayvoron"),
-        ("e-month", "2023-06-01", None, "month", "counter-offensive", "confirmed", "zaporizhzhia"),
-        ("e-early", "2022-04-01", None, "day", "other", "claimed", "belgorod"),
-        ("e-late", "2023-08-23", None, "day", "other", "disputed", "moscow"),
-    ]
-    frame = pd.DataFrame(rows, columns=["event_id", "date", "end_date", "date_precision", "event_type", "status",
-                                        "place_id"])
-    frame["date"] = pd.to_datetime(frame["date"])
-    frame["end_date"] = pd.to_datetime(frame["end_date"])
-    frame["summary_en"] = "summary of " + frame["event_id"]
-    return frame.set_index("event_id", drop=False).rename_axis(None)
+@pytest.fixture
+def ev(data_dir):
+    add_rows(data_dir, "events", EVENTS)
+    add_rows(data_dir, "claims", PREDICTIONS)
+    return evidence.load(data_dir)
 
 
-def _ev(**changes) -> SimpleNamespace:
-    places = pd.DataFrame({"name_en": ["Moscow", "Grayvoron district", "Zaporizhzhia", "Belgorod"]},
-                          index=["moscow", "grayvoron", "zaporizhzhia", "belgorod"])
-    claims = pd.DataFrame({
-        "kind": ["prediction", "fact", "prediction", "prediction"],
-        "quote_fr": ["a", "b", "c", "d"], "quote_en": ["A", "B", "C", "D"],
-        "speaker_id": ["expert", "the-sun", "expert", "the-sun"],
-        "verdict": ["held", "", "did-not-hold", "held"],
-        "verdict_source_ids": ["s1", "", "s2", "s1;s2"],
-    }, index=["c1", "c2", "c3", "c4"])
-    people = pd.DataFrame({"name": ["Dr Expert", "The Sun Online"]}, index=["expert", "the-sun"])
-    sources = pd.DataFrame({"date": pd.to_datetime(["2023-06-02"])}, index=[evidence.ARTICLE_SOURCE])
-    parts = {"events": _events(), "places": places, "claims": claims, "people": people, "sources": sources,
-             "article": {"published": "2023-06-03"}}
-    parts.update(changes)
-    return SimpleNamespace(**parts)
+def test_last_dates_by_precision(ev):
+    last = timeline.last_dates(ev.events)
+    assert last["2023-05-03-e-day"] == pd.Timestamp("2023-05-03")
+    assert last["2023-05-22-belgorod-raid"] == pd.Timestamp("2023-05-23")
+    assert last["2023-06-e-month"] == pd.Timestamp("2023-06-30")
 
 
-def test_last_dates_by_precision():
-    last = timeline.last_dates(_events())
-    assert last["e-day"] == pd.Timestamp("2023-05-03")
-    assert last["e-range"] == pd.Timestamp("2023-05-23")
-    assert last["e-month"] == pd.Timestamp("2023-06-30")
-
-
-def test_events_in_window_keeps_overlaps_and_names_places():
-    frame = timeline.events_in_window(_ev(), "2023-05-23", "2023-06-06")
-    assert list(frame.index) == ["e-range", "e-month"]  # the raid's last day and the month both overlap
-    assert list(frame["place"]) == ["Grayvoron district", "Zaporizhzhia"]
-    assert list(frame["when"]) == ["22–23 May 2023", "June 2023 (day unknown)"]
-
-
-@pytest.mark.parametrize("first, last, precision, text", [
-    ("2023-05-03", "2023-05-03", "day", "3 May 2023"),
-    ("2023-05-22", "2023-05-23", "range", "22–23 May 2023"),
-    ("2023-05-31", "2023-06-02", "range", "31 May – 2 Jun 2023"),
-    ("2023-06-01", "2023-06-30", "month", "June 2023 (day unknown)"),
-])
-def test_when_reads_like_a_date(first, last, precision, text):
-    assert timeline.when(first, last, precision) == text
-
-
-def test_events_in_window_sorted_by_date():
-    frame = timeline.events_in_window(_ev(), timeline.WAR_START, timeline.EPILOGUE_END)
-    assert list(frame.index) == ["e-early", "e-day", "e-range", "e-month", "e-late"]
+def test_events_in_window_keeps_overlaps_names_places_and_sorts(ev):
+    frame = timeline.events_in_window(ev, "2023-05-23", "2023-06-06")
+    assert list(frame.index) == ["2023-05-22-belgorod-raid", "2023-06-01-shebekino-shelling", "2023-06-e-month"]
+    assert list(frame["place"]) == ["Belgorod Oblast", "Shebekino", "Kharkiv"]
+    assert list(frame["when"]) == ["22–23 May 2023", "1 Jun 2023", "June 2023 (day unknown)"]
+    assert list(frame["lane_label"]) == ["Cross-border raid", "Shelling", "Counter-offensive"]
+    whole = timeline.events_in_window(ev, "2022-02-24", "2023-08-31")
+    assert list(whole["date"]) == sorted(whole["date"])
 
 
 @pytest.mark.parametrize("start, end, message", [
@@ -80,225 +64,123 @@ def test_events_in_window_sorted_by_date():
     ("not a date", "2023-05-01", "start 'not a date' is not a date"),
     ("2023-05-01", None, "end None is not a date"),
 ])
-def test_events_in_window_rejects_bad_spans(start, end, message):
+def test_events_in_window_rejects_bad_spans(ev, start, end, message):
     with pytest.raises(ValueError, match=message):
-        timeline.events_in_window(_ev(), start, end)
+        timeline.events_in_window(ev, start, end)
 
 
-def test_events_in_window_names_missing_columns_and_places():
-    with pytest.raises(ValueError, match="'status'"):
-        timeline.events_in_window(_ev(events=_events().drop(columns="status")), "2023-05-01", "2023-06-06")
-    events = _events()
-    events.loc["e-day", "place_id"] = "atlantis"
-    with pytest.raises(ValueError, match="'atlantis'"):
-        timeline.events_in_window(_ev(events=events), "2023-05-01", "2023-06-06")
-
-
-def test_last_dates_rejects_unknown_precision():
-    events = _events()
-    events.loc["e-day", "date_precision"] = "week"
+def test_last_dates_rejects_unknown_precision(ev):
+    events = ev.events.copy()
+    events.loc["2023-05-03-e-day", "date_precision"] = "week"
     with pytest.raises(ValueError, match="'week'"):
         timeline.last_dates(events)
 
 
-def test_publication_date_from_metadata_then_sources():
-    assert timeline.publication_date(_ev()) == pd.Timestamp("2023-06-03")
-    assert timeline.publication_date(_ev(article={})) == pd.Timestamp("2023-06-02")
-    with pytest.raises(ValueError, match="no publication date"):
-        timeline.publication_date(_ev(article={}, sources=pd.DataFrame({"date": []})))
+def test_short_label_is_the_data_column_else_the_kind(ev):
+    assert timeline.short_label(ev.events.loc["2023-05-03-e-day"]) == "A drone"
+    assert timeline.short_label(ev.events.loc["2023-06-e-month"]) == "Counter-offensive"
 
 
-def test_predictions_only_kind_prediction_with_names():
-    preds = timeline.predictions(_ev())
-    assert list(preds.index) == ["c1", "c3", "c4"]
-    assert list(preds["speaker"]) == ["Dr Expert", "Dr Expert", "The Sun Online"]
+def test_predictions_skip_the_pull_quote_and_name_speakers(ev):
+    preds = timeline.predictions(ev)
+    assert list(preds.index) == ["c02", "c03", "c04"]
+    assert list(preds["speaker"]) == ["Kristian Gustafson", "Kristian Gustafson", "The Sun Online"]
+    assert list(preds["verdict_label"]) == ["too early to tell", "held", "partly held"]
 
 
-def test_predictions_rejects_unknown_speaker_and_verdict():
-    claims = _ev().claims.copy()
-    claims.loc["c1", "speaker_id"] = "nobody"
-    with pytest.raises(ValueError, match="'nobody'"):
-        timeline.predictions(_ev(claims=claims))
-    claims = _ev().claims.copy()
-    claims.loc["c1", "verdict"] = "maybe"
-    with pytest.raises(ValueError, match="'maybe'"):
-        timeline.predictions(_ev(claims=claims))
+def test_verdict_counts_every_verdict_in_order(ev):
+    counts = timeline.verdict_counts(timeline.predictions(ev))
+    assert list(counts.index) == ["held", "partly-held", "did-not-hold", "too-early"]
+    assert counts.loc["did-not-hold"].sum() == 0 and counts.to_numpy().sum() == 3
+    assert list(counts.columns) == ["Kristian Gustafson", "The Sun Online"]
 
 
-def test_verdict_counts_every_verdict_in_order():
-    counts = timeline.verdict_counts(timeline.predictions(_ev()))
-    assert list(counts.index) == list(timeline.VERDICTS)
-    assert counts.loc["held"].to_dict() == {"Dr Expert": 1, "The Sun Online": 1}
-    assert counts.loc["too-early"].sum() == 0
-    assert int(counts.to_numpy().sum()) == 3
+def _texts(fig) -> list[str]:
+    return [t.get_text() for ax in fig.axes for t in ax.texts + ax.get_yticklabels() + ax.get_xticklabels()]
 
 
-def test_draw_timeline_returns_figure_with_one_lane_per_type():
-    fig = timeline.draw_timeline(_events(), "2023-05-01", "2023-06-06", title="Window",
-                                 annotate={"e-day": "Kremlin"}, publication="2023-06-03")
+def test_draw_timeline_one_lane_per_type_labels_and_publication(ev):
+    fig = timeline.draw_timeline(ev.events, "2023-05-01", "2023-06-30", title="T", publication="2023-06-03",
+                                 annotate=["2023-05-03-e-day"])
     ax = fig.axes[0]
-    lanes_top_down = [t.get_text() for t in ax.get_yticklabels()][::-1]
-    assert lanes_top_down == ["Drone attack", "Cross-border raid", "Counter-offensive"]
-    texts = [t.get_text() for t in ax.texts]
-    assert "Kremlin" in texts and "after the article" in texts
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Counter-offensive", "Cross-border raid", "Shelling",
+                                                             "Drone attack"]
+    texts = _texts(fig)
+    assert "A drone" in texts and "article published (c. 3 Jun 2023)" in texts
+    assert any(re.fullmatch(r"\d{1,2} (May|Jun)", t) for t in texts)  # dates on the axis, in words
     plt.close(fig)
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"start": "2023-06-06", "end": "2023-05-01"}, "start 2023-06-06 is not before end 2023-05-01"),
-    ({"annotate": {"e-nope": "x"}}, "'e-nope'"),
-    ({"annotate": {"e-early": "x"}}, "'e-early'"),  # exists, but outside the window
-    ({"publication": "soon"}, "publication 'soon' is not a date"),
-    ({"title": " "}, "title ' ' is empty"),
-    ({"highlight": ("2023-05-10", "2023-05-09")}, "start 2023-05-10 is not before end 2023-05-09"),
+    ({"title": ""}, "title"),
+    ({"annotate": ["no-such-event"]}, "'no-such-event'"),
 ])
-def test_draw_timeline_rejects_bad_input(kwargs, message):
-    args = {"start": "2023-05-01", "end": "2023-06-06", "title": "Window"} | kwargs
+def test_draw_timeline_rejects_bad_input(ev, kwargs, message):
+    args = {"title": "T"} | kwargs
     with pytest.raises(ValueError, match=message):
-        timeline.draw_timeline(_events(), args.pop("start"), args.pop("end"), **args)
+        timeline.draw_timeline(ev.events, "2023-05-01", "2023-06-30", **args)
 
 
-def test_draw_timeline_rejects_unknown_status_and_missing_columns():
-    events = _events()
-    events.loc["e-day", "status"] = "rumoured"
+def test_draw_timeline_rejects_unknown_status_and_missing_columns(ev):
+    events = ev.events.copy()
+    events.loc["2023-05-03-e-day", "status"] = "rumoured"
     with pytest.raises(ValueError, match="'rumoured'"):
-        timeline.draw_timeline(events, "2023-05-01", "2023-06-06", title="Window")
-    with pytest.raises(ValueError, match="'date_precision'"):
-        timeline.draw_timeline(_events().drop(columns="date_precision"), "2023-05-01", "2023-06-06", title="W")
+        timeline.draw_timeline(events, "2023-05-01", "2023-06-30", title="T")
+    with pytest.raises(ValueError, match="'status'"):
+        timeline.draw_timeline(ev.events.drop(columns="status"), "2023-05-01", "2023-06-30", title="T")
 
 
-def test_draw_verdicts_counts_bars_and_rejects_empty():
-    preds = timeline.predictions(_ev())
-    fig = timeline.draw_verdicts(preds, title="Verdicts")
-    ax = fig.axes[0]
-    by_height = dict(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels())))
-    assert by_height[max(by_height)] == "held"  # the top bar
-    plt.close(fig)
-    with pytest.raises(ValueError, match="empty"):
-        timeline.draw_verdicts(preds.iloc[0:0], title="Verdicts")
+def test_describe_says_what_the_figure_draws(ev):
+    text = timeline.describe(ev.events, "2023-05-01", "2023-06-30", publication="2023-06-03")
+    frame = timeline.events_in_window(ev, "2023-05-01", "2023-06-30")
+    assert f"with {len(frame)} events on 4 lanes" in text
+    assert "drone attack 1, shelling 1, cross-border raid 1, counter-offensive 1" in text  # the palette's order
+    assert "By status: 2 confirmed, 1 claimed, 1 denied." in text
+    assert "about 3 June 2023); 0 events began after it" in text
 
 
-def test_on_the_fixture_evidence(data_dir):
-    ev = evidence.load(data_dir)
-    assert timeline.publication_date(ev) == pd.Timestamp("2023-06-02")  # fixture metadata has no date
-    frame = timeline.events_in_window(ev, *timeline.WINDOW)
-    assert list(frame.index) == ["2023-05-22-belgorod-raid", "2023-06-01-shebekino-shelling"]
-    assert list(frame["place"]) == ["Belgorod Oblast", "Shebekino"]
+def test_verdicts_figure_table_and_words_agree(ev):
     preds = timeline.predictions(ev)
-    assert list(preds["verdict"]) == ["too-early"]
-    fig = timeline.draw_timeline(frame, *timeline.WINDOW, title="Fixture", publication=timeline.publication_date(ev))
-    plt.close(fig)
-
-
-# --- Text twins: each description matches the table it describes --------------------------------
-
-import re  # noqa: E402
-
-from bs4 import BeautifulSoup  # noqa: E402
-
-from fissures import style  # noqa: E402
-
-
-def _described_timeline(text: str) -> dict:
-    """The counts ``describe`` gives, read back out of its words."""
-    head = re.search(r"with (\d+) events? on (\d+) lanes?, one per event type \(([^)]*)\)", text)
-    lanes = {label: int(n) for label, n in (part.rsplit(" ", 1) for part in head.group(3).split(", "))}
-    statuses = re.search(r"By status: ([^.]*)\.", text).group(1)
-    after = re.search(r"(\d+) events? began after it", text)
-    return {"events": int(head.group(1)), "lanes": int(head.group(2)), "per_lane": lanes,
-            "status": {s: int(n) for n, s in re.findall(r"(\d+) (\w+)", statuses)},
-            "after": int(after.group(1)) if after else None}
-
-
-@pytest.mark.parametrize("span", [("2023-05-01", "2023-06-06"), ("2022-02-24", "2023-08-31"),
-                                  ("2023-06-03", "2023-08-31")])
-def test_describe_matches_the_rows_drawn(span):
-    ev = _ev()
-    table = timeline.events_in_window(ev, *span)
-    said = _described_timeline(timeline.describe(ev.events, *span, publication="2023-06-03"))
-    assert said["events"] == len(table)
-    assert said["lanes"] == table["lane_label"].nunique()
-    assert said["per_lane"] == {lane.lower(): int(n) for lane, n in table["lane_label"].value_counts().items()}
-    assert said["status"] == {s: int(n) for s, n in table["status"].value_counts().items()}
-    assert said["after"] == int((pd.to_datetime(table["date"]) > pd.Timestamp("2023-06-03")).sum())
-
-
-def test_describe_matches_on_the_fixture_evidence(data_dir):
-    ev = evidence.load(data_dir)
-    span = (timeline.WAR_START, timeline.EPILOGUE_END)
-    table = timeline.events_in_window(ev, *span)
-    said = _described_timeline(timeline.describe(ev.events, *span))
-    assert said["events"] == len(table) == len(ev.events)
-    assert said["status"] == {s: int(n) for s, n in table["status"].value_counts().items()}
-    assert set(table.columns) >= set(timeline.TABLE_COLUMNS)
-
-
-def _described_verdicts(text: str) -> dict:
-    total = int(re.search(r"the article's (\d+) predictions", text).group(1))
-    labels = "|".join(re.escape(label) for label in style.VERDICT_LABELS.values())
-    found = {m.group(1): (int(m.group(2)), m.group(3) or "none")
-             for m in re.finditer(rf"({labels}): (\d+)(?: \(([^)]*)\))?", text)}
-    return {"total": total, "verdicts": found}
-
-
-def test_describe_verdicts_matches_verdict_table():
-    preds = timeline.predictions(_ev())
     table = timeline.verdict_table(preds)
-    said = _described_verdicts(timeline.describe_verdicts(preds))
-    assert said["total"] == table["predictions"].sum() == 3
-    assert said["verdicts"] == {r["verdict_label"]: (r["predictions"], r["by_speaker"]) for _, r in table.iterrows()}
-    assert list(table["verdict"]) == list(timeline.VERDICTS)
+    assert list(table["predictions"]) == [1, 1, 0, 1]
+    assert list(table["by_speaker"]) == ["1 by Kristian Gustafson", "1 by The Sun Online", "none",
+                                         "1 by Kristian Gustafson"]
+    text = timeline.describe_verdicts(preds)
+    assert text.startswith("Horizontal bars counting the article's 3 predictions")
+    assert "held: 1 (1 by Kristian Gustafson); partly held: 1 (1 by The Sun Online)" in text
+    fig = timeline.draw_verdicts(preds, title="T")
+    assert "3 in all" not in _texts(fig) and "1 in all" in _texts(fig) and "none" in _texts(fig)
+    plt.close(fig)
+    with pytest.raises(ValueError, match="nothing to count"):
+        timeline.draw_verdicts(preds.iloc[0:0], title="T")
 
 
-# --- The vertical timeline ---------------------------------------------------------------------------
-
-
-def _listed_events():
-    ev = _ev()
-    events = ev.events.assign(claimed_by=["Russian MoD", "", "", "Gov. <Gladkov>", "Someone"],
-                              source_ids=["s1;s2", "s1", "", "s2", "s1"])
-    return ev, events
-
-
-def test_vertical_list_one_item_per_event_oldest_first():
-    ev, events = _listed_events()
-    listing = timeline.vertical_list(ev, events.iloc[::-1], label="All <events>")
-    soup = BeautifulSoup(listing._repr_html_(), "html.parser")
-    ol = soup.select_one("ol.timeline-list")
-    assert ol["aria-label"] == "All <events>"
-    items = ol.select("li")
-    assert len(items) == listing.rows == 5
-    assert [li.time["datetime"] for li in items] == ["2022-04-01", "2023-05-03", "2023-05-22", "2023-06-01", "2023-08-23"]
+def test_vertical_list_one_item_per_event_oldest_first(ev):
+    frame = timeline.events_in_window(ev, "2022-02-24", "2023-08-31")
+    shown = timeline.vertical_list(ev, frame, label="All events")
+    soup = BeautifulSoup(shown.html["en"], "html.parser")
+    items = soup.select("ol.timeline-list > li")
+    assert len(items) == len(frame) and soup.ol["aria-label"] == "All events"
+    dates = [li.time["datetime"] for li in items]
+    assert dates == sorted(dates) and dates[0] == "2022-04-01"
     first = items[0]
-    assert first.select_one(".timeline-place").get_text() == "Belgorod"
+    assert first.select_one(".timeline-claimed").get_text() == "Claimed by Gov. X."
     assert first.select_one("span.status-claimed") is not None
-    assert "Claimed by Gov. <Gladkov>." in first.get_text()  # escaped in the markup, shown as text
-    assert items[2].time.get_text() == "22–23 May 2023"
-    assert [a["href"] for a in items[1].select("a")] == ["sources.html#src-s1", "sources.html#src-s2"]
-    assert items[3].select_one(".timeline-sources") is None  # no sources, no empty line
-    assert "Claimed by" not in items[2].get_text()  # confirmed: nobody to name
-    assert "<Gladkov>" not in listing._repr_html_()
+    drone = next(li for li in items if li.time["datetime"] == "2023-05-03")
+    assert drone.select_one(".timeline-summary").get_text().startswith("First sentence.")
+    assert "Second sentence" not in drone.get_text()  # one line on a phone
 
 
-def test_vertical_list_one_line_summary():
-    ev, events = _listed_events()
-    events = events.assign(summary_en="First sentence. Second sentence.")
-    soup = BeautifulSoup(timeline.vertical_list(ev, events)._repr_html_(), "html.parser")
-    assert {p.get_text() for p in soup.select(".timeline-summary")} >= {"First sentence."}
+def test_vertical_list_keeps_its_size(ev):
+    many = pd.concat([ev.events] * 60)
+    shown = timeline.vertical_list(ev, many, label="Many")
+    soup = BeautifulSoup(shown.html["en"], "html.parser")
+    assert len(soup.select("li")) == 100
+    assert "Showing the first 100 of 360 rows" in soup.select_one("p.table-more").get_text()
 
 
-def test_vertical_list_bad_input():
-    ev, events = _listed_events()
-    with pytest.raises(ValueError, match="'nowhere'"):
-        timeline.vertical_list(ev, events.assign(place_id="nowhere"))
-    with pytest.raises(ValueError, match="'rumoured'"):
-        timeline.vertical_list(ev, events.assign(status="rumoured"))
-    with pytest.raises(ValueError, match="'source_ids'"):
-        timeline.vertical_list(ev, events.drop(columns="source_ids"))
-
-
-def test_vertical_list_on_the_fixture_evidence(data_dir):
-    ev = evidence.load(data_dir)
-    listing = timeline.vertical_list(ev, timeline.events_in_window(ev, timeline.WAR_START, timeline.EPILOGUE_END))
-    assert listing.rows == len(ev.events)
-    assert 'class="timeline-list"' in listing._repr_html_()
+def test_vertical_list_bad_input(ev):
+    events = ev.events.copy()
+    events.loc["2023-05-03-e-day", "place_id"] = "atlantis"
+    with pytest.raises(ValueError, match="'atlantis'"):
+        timeline.vertical_list(ev, events, label="x")
