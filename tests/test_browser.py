@@ -104,7 +104,7 @@ def open_page(browser, server: str, name: str, width: int):
 
 
 @pytest.mark.parametrize("name", pages())
-def test_page_loads_offline_without_errors(browser, server, name):
+def test_page_loads_offline_without_errors_and_passes_axe(browser, server, name):
     context, page, errors, outside = open_page(browser, server, name, WIDTHS["desktop"])
     try:
         assert page.title(), f"{name} has no title"
@@ -115,6 +115,7 @@ def test_page_loads_offline_without_errors(browser, server, name):
         assert all(TILES in url for url in outside), f"{name} requested outside resources: {outside}"
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{Path(name).stem}-desktop.png"), full_page=True)
+        assert _axe(page) == [], name
     finally:
         context.close()
 
@@ -189,11 +190,11 @@ class _Served:
     """A map document of the given evidence, with the site's assets, on a loopback port."""
 
     def __init__(self, tmp_path: Path, ev, title: str):
-        from fissures import maps
+        from fissures import assets, maps
 
         root = tmp_path / "site"
         (root / "figures").mkdir(parents=True)
-        for rel, blob in maps.asset_files().items():
+        for rel, blob in assets.files().items():
             (root / "assets" / rel).parent.mkdir(parents=True, exist_ok=True)
             (root / "assets" / rel).write_bytes(blob)
         page = maps.document(maps.event_data(ev, ev.events), title=title, bbox=(34.5, 49.6, 38.5, 51.3))
@@ -238,30 +239,26 @@ def test_hostile_data_shows_as_text(browser, tmp_path):
 
 
 def test_html_in_markdown_runs_nothing(browser, tmp_path):
-    """Scripts, event handlers and javascript: links in a markdown cell are gone from the published page."""
-    from fissures.publish.site import Options, build
-    from tests.conftest import make_data_dir, write_notebook
+    """Scripts, event handlers and javascript: links in a markdown cell are gone from the published markup."""
+    from fissures.publish import export
     from tests.test_publish import PAYLOADS
 
-    write_notebook(tmp_path / "notebooks" / "01-payload.ipynb", ("md", "# Payload\n\nIt tries."),
-                   ("md", "\n\n".join(PAYLOADS)))
-    options = Options(notebooks=tmp_path / "notebooks", out=tmp_path / "site", cache=tmp_path / "cache",
-                      figures=tmp_path / "figures", data=make_data_dir(tmp_path / "data"), jobs=1)
-    import io
-
-    assert build(options, stream=io.StringIO()) == 0
+    cell = {"cell_type": "markdown", "source": "\n\n".join(["# Payload", *PAYLOADS])}
+    page = tmp_path / "payload.html"
+    page.write_text("<!DOCTYPE html><html lang='en'><head><title>Payload</title></head><body><main>"
+                    + export.markdown_cell(cell, export._markdown(set())) + "</main></body></html>", encoding="utf-8")
     context = browser.new_context()
-    page = context.new_page()
+    tab = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
     try:
-        page.goto((options.out / "01-payload.html").resolve().as_uri())
-        page.get_by_text("click", exact=True).click()  # the javascript: link, now without its address
-        page.get_by_text("x", exact=True).click()  # the paragraph that had an onclick
-        page.wait_for_timeout(300)
+        tab.goto(page.as_uri())
+        tab.get_by_text("click", exact=True).click()  # the javascript: link, now without its address
+        tab.get_by_text("x", exact=True).click()  # the paragraph that had an onclick
+        tab.wait_for_timeout(300)
         assert dialogs == []
-        assert page.evaluate("""() => [...document.querySelectorAll('*')].filter(e =>
+        assert tab.evaluate("""() => [...document.querySelectorAll('*')].filter(e =>
             [...e.attributes].some(a => a.name.startsWith('on') || /javascript:/i.test(a.value))).length""") == 0
     finally:
         context.close()
@@ -290,18 +287,20 @@ def test_a_region_is_drawn_as_an_area_not_a_pin(browser, tmp_path):
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-@pytest.mark.parametrize("name", pages() + map_documents())
-def test_axe_finds_no_serious_violations(browser, server, name):
-    """axe-core (bundled by axe-playwright-python) on every page and map: nothing serious or critical."""
-    from fissures.publish.pages import axe_script
+def _axe(page) -> list[str]:
+    """axe-core (bundled by axe-playwright-python) on the open page: its serious and critical violations."""
+    from tests.axe import script as axe_script
 
-    context, page, _, _ = open_page(browser, server, name, WIDTHS["desktop"])
+    page.add_script_tag(content=axe_script())
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['target']}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("name", map_documents())
+def test_map_documents_pass_axe(browser, server, name):
+    context, page, _errors, _outside = open_page(browser, server, name, WIDTHS["desktop"])
     try:
-        page.add_script_tag(content=axe_script())
-        result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                               AXE_TAGS)
-        serious = [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), e.g. "
-                   f"{v['nodes'][0]['target']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
-        assert serious == [], f"{name}: " + "; ".join(serious)
+        assert _axe(page) == [], name
     finally:
         context.close()

@@ -4,32 +4,22 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from fissures import evidence
-from fissures.publish import pages, site
+from fissures import evidence, formats
+from fissures.publish import pages
+from fissures.publish.export import Chapter
 
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_ATTR = '"><img src=x onerror=alert(2)>'
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
-@dataclass
-class FakeChapter:
-    name: str
-    title: str
-    citations: tuple = ()
-
-    @property
-    def href(self) -> str:
-        return f"{self.name}.html"
-
-
-CHAPTERS = [FakeChapter("01-the-argument", "The argument"), FakeChapter("05-claims-and-evidence", "Claims & evidence")]
+CHAPTERS = [Chapter("01-the-argument", "The argument", "", ""),
+            Chapter("05-claims-and-evidence", "Claims & evidence", "", "")]
 
 
 class Outline(HTMLParser):
@@ -60,9 +50,7 @@ def outline(html: str) -> Outline:
 
 
 def _write(out: Path, ev: evidence.Evidence, data_dir: Path) -> list[str]:
-    page = site._page("")
-    page["extra_links"] = page["extra_links"] + [{"href": h, "label": h} for h in ("article.html", "data.html", "about.html")]
-    return pages.write_pages(out, ev, site._environment(), page, CHAPTERS, data_dir=data_dir)
+    return pages.write_pages(out, ev, CHAPTERS, data_dir=data_dir)
 
 
 @pytest.fixture
@@ -217,26 +205,12 @@ def test_data_page_describes_every_resource(built):
 
 
 def test_about_page_as_of_and_method(built):
-    out, _, ev = built
+    out, _written, ev = built
     html = (out / "about.html").read_text(encoding="utf-8")
-    latest = ev.sources["date"].max().strftime("%Y-%m-%d")
+    latest = formats.date(ev.sources["date"].max())
     assert f"Evidence as of 31 August 2023: events up to that day; sources published or, for undated " in html
     assert f"consulted up to {latest}" in html
     for words in ("confirmed", "claimed", "disputed", "denied", "opinion", "did not hold", "German point-of-view",
                   "Crimea", 'id="translation"', 'id="gaps"'):
         assert words in html
     assert "Claims &amp; evidence" in html  # chapter titles escaped
-
-
-def test_axe_script(monkeypatch):
-    try:
-        script = pages.axe_script()
-    except pages.PagesError:
-        pass
-    else:
-        assert "axe" in script[:200] and len(script) > 100_000
-    import importlib.util
-
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(pages.PagesError, match="axe-playwright-python"):
-        pages.axe_script()

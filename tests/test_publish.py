@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -44,13 +45,28 @@ class Links(HTMLParser):
                 self.links.append(attrs[name])
 
 
+def _options(base: Path, **changes) -> Options:
+    return Options(notebooks=base / "notebooks", out=base / "site", cache=base / "cache", figures=base / "figures",
+                   data=base / "data", jobs=2, **changes)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """Two small chapters and a data folder, built once for the whole run (read it, never change it)."""
+    base = tmp_path_factory.mktemp("book")
+    write_notebook(base / "notebooks" / "01-first.ipynb", *FIRST)
+    write_notebook(base / "notebooks" / "02-second.ipynb", *SECOND)
+    make_data_dir(base / "data")
+    assert build(_options(base), stream=io.StringIO()) == 0
+    return base
+
+
 @pytest.fixture
-def book(tmp_path: Path) -> Options:
-    """Two small chapters and a data folder, built into tmp_path/site."""
-    write_notebook(tmp_path / "notebooks" / "01-first.ipynb", *FIRST)
-    write_notebook(tmp_path / "notebooks" / "02-second.ipynb", *SECOND)
-    return Options(notebooks=tmp_path / "notebooks", out=tmp_path / "site", cache=tmp_path / "cache",
-                   figures=tmp_path / "figures", data=make_data_dir(tmp_path / "data"), jobs=2)
+def book(built_book: Path, tmp_path: Path) -> Options:
+    """A copy of the built book, its site, cache and figures included: a test may change it, and its next build
+    reuses what did not change."""
+    shutil.copytree(built_book, tmp_path / "book", symlinks=True)
+    return _options(tmp_path / "book")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -58,7 +74,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_build_writes_pages_index_figures_and_assets(book: Options):
-    assert build(book, stream=io.StringIO()) == 0
     site = book.out
     for name in ("index.html", "01-first.html", "02-second.html", "sources.html", "assets/site.css",
                  "figures/01-line.png", "figures/01-line.svg", "notebooks/01-first.ipynb"):
@@ -74,7 +89,6 @@ def test_build_writes_pages_index_figures_and_assets(book: Options):
 
 
 def test_every_internal_link_resolves(book: Options):
-    assert build(book, stream=io.StringIO()) == 0
     pages = {p.name: p for p in book.out.glob("*.html")}
     parsed = {}
     for name, page in pages.items():
@@ -95,7 +109,6 @@ def test_every_internal_link_resolves(book: Options):
 
 
 def test_failing_notebook_names_the_cell_and_leaves_the_site(book: Options):
-    assert build(book, stream=io.StringIO()) == 0
     before = snapshot(book.out)
     write_notebook(book.notebooks / "03-failing.ipynb", *FAILING)
     err = io.StringIO()
@@ -110,10 +123,12 @@ def test_failing_notebook_names_the_cell_and_leaves_the_site(book: Options):
 def test_bad_data_stops_the_build_before_any_kernel(book: Options):
     places = book.data / "places.csv"
     places.write_text(places.read_text(encoding="utf-8").replace("50.41342", "999"), encoding="utf-8")
+    before = snapshot(book.out)
     err = io.StringIO()
     assert build(book, stream=err) == 2
     assert "places.csv line 2 (place_id=shebekino): lat 999 is not within -90..90" in err.getvalue()
-    assert not book.out.exists()
+    assert "executed" not in err.getvalue() and "cached" not in err.getvalue()
+    assert snapshot(book.out) == before
 
 
 def test_unknown_citation_is_named(book: Options):
@@ -149,7 +164,6 @@ def test_chapter_without_title_is_refused(book: Options):
 
 
 def test_second_build_uses_the_cache_and_gives_the_same_bytes(book: Options):
-    assert build(book, stream=io.StringIO()) == 0
     first = snapshot(book.out)
     err = io.StringIO()
     assert build(book, stream=err) == 0
@@ -158,7 +172,6 @@ def test_second_build_uses_the_cache_and_gives_the_same_bytes(book: Options):
 
 
 def test_markdown_edit_reuses_outputs(book: Options):
-    assert build(book, stream=io.StringIO()) == 0
     cells = list(FIRST)
     cells[0] = ("md", cells[0][1].replace("More words.", "Other words."))
     write_notebook(book.notebooks / "01-first.ipynb", *cells)
@@ -169,7 +182,6 @@ def test_markdown_edit_reuses_outputs(book: Options):
 
 
 def test_markdown_edit_gives_the_bytes_of_a_clean_build(book: Options, tmp_path: Path):
-    assert build(book, stream=io.StringIO()) == 0
     cells = list(FIRST)
     cells[0] = ("md", "# The first chapter, retitled\n\nNew summary [@fixture-news].\n\n## Section\n\n## Section")
     cells.insert(1, ("md", "A new cell citing [@fixture-news] again."))
@@ -184,7 +196,6 @@ def test_markdown_edit_gives_the_bytes_of_a_clean_build(book: Options, tmp_path:
 
 
 def test_markdown_edit_loads_neither_nbconvert_nor_pandas(book: Options, tmp_path: Path):
-    assert build(book, stream=io.StringIO()) == 0
     write_notebook(book.notebooks / "02-second.ipynb", ("md", "# Second chapter\n\nIt says other things."),
                    *SECOND[1:])
     script = ("import io, sys, pathlib as p\n"
@@ -200,7 +211,6 @@ def test_markdown_edit_loads_neither_nbconvert_nor_pandas(book: Options, tmp_pat
 
 
 def test_damaged_render_caches_are_rebuilt(book: Options):
-    assert build(book, stream=io.StringIO()) == 0
     first = snapshot(book.out)
     damaged = [p for folder in ("cells", "shared", "thumbnails", "evidence")
                for p in (book.cache / folder).rglob("*") if p.is_file()]
@@ -212,7 +222,6 @@ def test_damaged_render_caches_are_rebuilt(book: Options):
 
 
 def test_data_edit_reexecutes_only_the_readers(book: Options):
-    assert build(book, stream=io.StringIO()) == 0
     events = book.data / "events.csv"
     events.write_text(events.read_text(encoding="utf-8").replace("a factory caught fire", "a plant burned"),
                       encoding="utf-8")
@@ -224,7 +233,6 @@ def test_data_edit_reexecutes_only_the_readers(book: Options):
 
 
 def test_corrupt_cache_entry_is_rebuilt(book: Options):
-    assert build(book, stream=io.StringIO()) == 0
     for stored in book.cache.rglob("notebook.ipynb"):
         stored.write_text("{}", encoding="utf-8")
     err = io.StringIO()
@@ -245,21 +253,19 @@ def test_cli_rejects_bad_jobs(capsys):
     assert "--jobs must be at least 1" in capsys.readouterr().err
 
 
-def test_two_clean_builds_in_two_folders_give_the_same_bytes(tmp_path: Path):
-    sites = []
-    for folder in ("one", "two"):
-        base = tmp_path / folder
-        write_notebook(base / "notebooks" / "01-first.ipynb", *FIRST)
-        write_notebook(base / "notebooks" / "02-second.ipynb", *SECOND)
-        options = Options(notebooks=base / "notebooks", out=base / "site", cache=base / "cache",
-                          figures=base / "figures", data=make_data_dir(base / "data"), jobs=2)
-        assert build(options, stream=io.StringIO()) == 0
-        sites.append(snapshot(base / "site"))
+def test_two_clean_builds_in_two_folders_give_the_same_bytes(built_book: Path, tmp_path: Path):
+    base = tmp_path / "two"
+    write_notebook(base / "notebooks" / "01-first.ipynb", *FIRST)
+    write_notebook(base / "notebooks" / "02-second.ipynb", *SECOND)
+    make_data_dir(base / "data")
+    assert build(_options(base), stream=io.StringIO()) == 0
+    sites = [snapshot(built_book / "site"), snapshot(base / "site")]
     assert sites[0].keys() == sites[1].keys()
     different = [name for name in sites[0] if sites[0][name] != sites[1][name]]
     assert different == []
-    for name, data in sites[0].items():
-        assert str(tmp_path).encode() not in data, f"{name} contains an absolute path"
+    for name, data in sites[1].items():
+        assert str(tmp_path).encode() not in data and str(built_book).encode() not in data, \
+            f"{name} contains an absolute path"
 
 
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", '<a href="javascript:alert(3)">click</a>',

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import nbformat
 
-from fissures import atomic, paths
+from fissures import atomic, html, paths
 from fissures.publish import environment
 from fissures.publish.limits import CELL_TIMEOUT, MAX_OUTPUT
 
@@ -132,10 +132,21 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
 
 
 class Cache:
-    """Executed notebooks under ``.cache/executed/<name>/<key>/``, each with a manifest of hashes."""
+    """Executed notebooks under ``.cache/executed/<name>/<key>/``, each with a manifest of hashes.
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    A data file a run read is recorded relative to the data folder (``@data/events.csv``), so a
+    run stays valid, and a changed file is noticed, wherever that folder is.
+    """
+
+    DATA = "@data/"
+
+    def __init__(self, folder: Path, data: Path = paths.DATA):
+        self.folder, self.data = folder, Path(data).resolve()
+
+    def _path(self, name: str) -> Path:
+        if name.startswith(self.DATA):
+            return self.data / name[len(self.DATA):]
+        return paths.ROOT / name  # absolute when the file lies outside the project
 
     def _entry(self, name: str, key: str) -> Path:
         return self.folder / name / key[:32]
@@ -156,14 +167,14 @@ class Cache:
                     return None
                 stored[rel] = data
             for file, digest in manifest["reads"].items():
-                path = paths.ROOT / file  # absolute when the file lies outside the project
+                path = self._path(file)
                 if not path.exists() or _sha(path.read_bytes()) != digest:
                     return None
             nb = nbformat.reads(stored.pop("notebook.ipynb").decode("utf-8"), as_version=4)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         figures = {rel.split("/", 1)[1]: data for rel, data in stored.items() if rel.startswith("figures/")}
-        return nb, figures, sorted(manifest["reads"]), list(manifest.get("warnings", []))
+        return nb, figures, shown_reads(manifest["reads"]), list(manifest.get("warnings", []))
 
     def put(self, name: str, key: str, nb: nbformat.NotebookNode, reads: list[Path], figures: dict[str, bytes],
             packages: dict[str, str], warnings: list[str] = ()) -> None:
@@ -179,7 +190,7 @@ class Cache:
         read_hashes = {}
         for path in sorted(set(reads)):
             if path.exists() and path.is_file():
-                read_hashes[paths.rel(path)] = _sha(path.read_bytes())
+                read_hashes[read_name(path, self.data)] = _sha(path.read_bytes())
         manifest = {"format": CACHE_FORMAT, "key": key, "reads": read_hashes, "python": environment.python(),
                     "packages": packages, "warnings": list(warnings), "stored": {rel: _sha(data) for rel, data in stored.items()}}
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
@@ -188,6 +199,17 @@ class Cache:
         for old in entry.parent.iterdir():  # keep only the newest entry of a notebook
             if old != entry:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def read_name(path: Path, data: Path) -> str:
+    """How a run's manifest names a file it read: under the data folder ``@data/…``, else from the project."""
+    path, data = Path(path).resolve(), Path(data).resolve()
+    return Cache.DATA + path.relative_to(data).as_posix() if path.is_relative_to(data) else paths.rel(path)
+
+
+def shown_reads(names) -> list[str]:
+    """The data files a run read, as a page names them: ``data/events.csv``."""
+    return sorted({"data/" + n[len(Cache.DATA):] if n.startswith(Cache.DATA) else n for n in names})
 
 
 def _failure_from(nb: nbformat.NotebookNode, label: str, err: Exception, running: int | None,
@@ -341,7 +363,7 @@ def cap_outputs(nb: nbformat.NotebookNode, limit: int, label: str) -> list[str]:
         note = (f"Output truncated: this cell printed {shown}, more than the {limit / 1e6:g} MB a page shows. "
                 "Run the notebook to see all of it.")
         kept.append(nbformat.v4.new_output("display_data", data={
-            "text/plain": note, "text/html": f'<p class="output-truncated">{note}</p>'}))
+            "text/plain": note, "text/html": str(html.part("output_truncated", note))}))
         cell["outputs"] = kept
         warnings.append(f"{label}, cell {number}: output cut from {shown} to {limit / 1e6:g} MB (--max-output)")
     return warnings
@@ -369,7 +391,7 @@ def cached(path: Path, options: RunOptions) -> Executed | None:
         nb = read_notebook(path)
     except ValueError:
         return None
-    hit = Cache(options.cache).get(path.stem, code_key(nb, environment_key(), options.max_output))
+    hit = Cache(options.cache, options.data).get(path.stem, code_key(nb, environment_key(), options.max_output))
     if hit is None:
         return None
     executed, figures, reads, warnings = hit
@@ -402,6 +424,6 @@ def execute(path: Path, options: RunOptions, folder: Path, on_kernel: Callable[[
     warnings = cap_outputs(run, options.max_output, label)
     figures = {p.name: p.read_bytes() for p in sorted(set(result.writes)) if p.exists()}
     if options.cache is not None and result.packages is not None:
-        Cache(options.cache).put(name, key, run, result.reads, figures, result.packages, warnings)
-    return Executed(name, run, seconds, False, figures, sorted({paths.rel(p) for p in result.reads if p.is_file()}),
-                    warnings=warnings)
+        Cache(options.cache, options.data).put(name, key, run, result.reads, figures, result.packages, warnings)
+    return Executed(name, run, seconds, False, figures,
+                    shown_reads(read_name(p, options.data) for p in result.reads if p.is_file()), warnings=warnings)

@@ -1,18 +1,19 @@
 """Turn an executed notebook into the cells of a chapter page.
 
-Before export, citations written ``[@source-id]`` in markdown become numbered links to the
-Sources page (an unknown id stops the build, naming the cell), and figure outputs point at
-the site's copy of ``figures/``. Code cells and their outputs go through nbconvert and the
-report's cell template, one cell at a time, and are cached by content; markdown cells are
-rendered by mistune (the markdown library nbconvert itself uses). So a prose edit re-renders
-its page without loading nbconvert at all. The page around the cells is ``chapter.html.j2``.
+Markdown cells are rendered by mistune (the markdown library nbconvert itself uses) with a plugin
+that turns ``[@source-id]`` and ``[@a; @b]`` into numbered links to the Sources page (an unknown
+id stops the build, naming the cell; inside a code span the text is left alone), then sanitised
+with nh3. The chapter's first cell gives its title and, set apart as an "In brief" box, its
+summary. Figure outputs point at the site's copy of ``figures/``, maps become frames around their
+own documents. Code cells and their outputs go through nbconvert and the report's cell template,
+one cell at a time, and are cached by content, so a prose edit re-renders its page without
+loading nbconvert at all. Every piece of markup comes from ``fissures/templates``.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,13 +22,15 @@ from pathlib import Path
 
 import nbformat
 
+from fissures import html
 from fissures.publish import sealed
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-CITATION = re.compile(r"\[@([^\]]+)\]")
+CITATION = r"\[@(?P<cited>[^\]\n]+)\]"
 CITED_ID = re.compile(r"^@?([a-z0-9][a-z0-9-]*)$")
 HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-PAGE_IDS = ("content", "references-heading")  # ids chapter.html.j2 uses, which no heading may take
+PAGE_IDS = ("content", "references-heading")  # ids the chapter page uses, which no heading may take
+BLOCK_START = ("#", "|", "-", "*", ">", "<")  # a paragraph starting so is not a summary
 
 
 class ChapterError(ValueError):
@@ -51,79 +54,124 @@ class Chapter:
         return f"{self.name}.html"
 
 
-def _plain(markdown: str) -> str:
-    """Markdown reduced to plain text for summaries: no links, citations or emphasis marks."""
-    text = re.sub(r"\s*" + CITATION.pattern, "", markdown)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[*_`]", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+class Citations:
+    """The sources one page cites: their numbers in order of first citation, checked against sources.csv."""
+
+    def __init__(self, known: set[str] | None, label: str, order: list[str]):
+        self.known, self.label, self.order = known, label, order
+        self.cell = 0
+
+    def refs(self, cited: str) -> list[dict]:
+        """``[@a; @b]``'s sources as {id, n}, numbering those not cited before; ChapterError if one is unknown."""
+        refs = []
+        for raw in cited.split(";"):
+            found = CITED_ID.match(raw.strip())
+            if not found:
+                raise ChapterError(f"{self.label}, cell {self.cell}: citation [{cited}] is not written "
+                                   "[@source-id] or [@id-1; @id-2]")
+            source_id = found.group(1)
+            if self.known is not None and source_id not in self.known:
+                raise ChapterError(f"{self.label}, cell {self.cell}: citation @{source_id} is not a source_id "
+                                   "in data/sources.csv")
+            if source_id not in self.order:
+                self.order.append(source_id)
+            refs.append({"id": source_id, "n": self.order.index(source_id) + 1})
+        return refs
+
+
+def _citation_plugin(citations: Citations | None):
+    """A mistune plugin: ``[@id]`` becomes a citation token, rendered as numbered source links."""
+    def parse(inline, m, state):
+        state.append_token({"type": "citation", "raw": m.group("cited")})
+        return m.end()
+
+    def render(renderer, raw: str) -> str:
+        return str(html.part("citation", citations.refs(raw))) if citations is not None else ""
+
+    def plugin(md) -> None:
+        md.inline.register("citation", CITATION, parse, before="link")
+        if md.renderer is not None and md.renderer.NAME == "html":
+            md.renderer.register("citation", render)
+    return plugin
+
+
+def _slug(text: str) -> str:
+    """A heading's id: its words in lower case, joined by hyphens ("Where's X?" -> "wheres-x")."""
+    words = re.sub(r"['’]", "", plain(text).lower())
+    return re.sub(r"[^a-z0-9]+", "-", words).strip("-") or "section"
+
+
+def _markdown(seen: set[str], citations: Citations | None = None):
+    """A mistune renderer whose headings get ids unique across the page (``seen`` holds those taken)."""
+    import mistune
+    from mistune.toc import add_toc_hook
+
+    def heading_id(token: dict, index: int) -> str:
+        base = _slug(token.get("text", ""))
+        value, n = base, 1
+        while value in seen:
+            n += 1
+            value = f"{base}-{n}"
+        seen.add(value)
+        return value
+
+    md = mistune.create_markdown(escape=False, plugins=["table", "strikethrough", _citation_plugin(citations)])
+    add_toc_hook(md, min_level=1, max_level=6, heading_id=heading_id)
+    return md
+
+
+@lru_cache(maxsize=1)
+def _tokens():
+    import mistune
+
+    return mistune.create_markdown(renderer=None, plugins=["table", "strikethrough", _citation_plugin(None)])
+
+
+def plain(markdown: str) -> str:
+    """Markdown reduced to its words, for titles and summaries: no marks, links as their text, no citations."""
+    words: list[str] = []
+
+    def walk(tokens) -> None:
+        for token in tokens:
+            if token["type"] in ("citation", "block_html", "inline_html"):
+                continue
+            if "children" in token:
+                walk(token["children"])
+            elif "raw" in token:
+                words.append(token["raw"])
+            if token["type"] in ("softbreak", "linebreak"):
+                words.append(" ")
+    walk(_tokens()(markdown))
+    text = re.sub(r"\s+", " ", "".join(words)).strip()
+    return re.sub(r"\s+([.,;:!?)])", r"\1", text)
+
+
+def _first_cell(source: str) -> tuple[str, str, str, str] | None:
+    """The first cell split into its heading line, title, summary paragraph and the rest (None without a title)."""
+    match = HEADING.search(source)
+    if match is None:
+        return None
+    rest = source[match.end():].lstrip("\n")
+    summary, _sep, after = rest.partition("\n\n")
+    if not summary.strip() or summary.lstrip().startswith(BLOCK_START):
+        summary, after = "", rest
+    return match.group(0), match.group(1), summary.strip(), after
 
 
 def describe(nb: nbformat.NotebookNode, name: str, label: str) -> Chapter:
     """Title, summary and one-line description from the first markdown cell."""
     first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
-    match = HEADING.search(first.source) if first is not None else None
-    if match is None:
+    parts = _first_cell(first.source) if first is not None else None
+    if parts is None:
         raise ChapterError(f"{label}: the first markdown cell must start with the chapter's title as '# Title'")
-    rest = first.source[match.end():].strip()
-    paragraphs = [p for p in re.split(r"\n\s*\n", rest) if p.strip() and not p.lstrip().startswith(("#", "|", "-", "*", ">"))]
-    summary = _plain(paragraphs[0]) if paragraphs else ""
+    _heading, title, summary, rest = parts
+    if not summary:  # the summary is the first paragraph that is prose
+        summary = next((p for p in re.split(r"\n\s*\n", rest) if p.strip() and not p.lstrip().startswith(BLOCK_START)),
+                       "")
+    summary = plain(summary)
     sentence = re.match(r"(.+?[.!?])(\s|$)", summary)
-    return Chapter(name=name, title=_plain(match.group(1)), summary=summary,
+    return Chapter(name=name, title=plain(title), summary=summary,
                    description=sentence.group(1) if sentence else summary)
-
-
-def cite(nb: nbformat.NotebookNode, chapter: Chapter, known: set[str], label: str) -> nbformat.NotebookNode:
-    """Replace ``[@id]`` / ``[@a; @b]`` in markdown with numbered links to sources.html."""
-    nb = copy.deepcopy(nb)
-    order: list[str] = chapter.citations
-
-    def link(match: re.Match, cell_no: int) -> str:
-        parts = []
-        for raw in match.group(1).split(";"):
-            found = CITED_ID.match(raw.strip())
-            if not found:
-                raise ChapterError(f"{label}, cell {cell_no}: citation [{match.group(1)}] is not written "
-                                   "[@source-id] or [@id-1; @id-2]")
-            source_id = found.group(1)
-            if source_id not in known:
-                raise ChapterError(f"{label}, cell {cell_no}: citation @{source_id} is not a source_id in data/sources.csv")
-            if source_id not in order:
-                order.append(source_id)
-            n = order.index(source_id) + 1
-            parts.append(f'<a href="sources.html#src-{html.escape(source_id)}" '
-                         f'title="Source {n}: {html.escape(source_id)}">{n}</a>')
-        return f'<sup class="cite">[{",".join(parts)}]</sup>'
-
-    for cell_no, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type == "markdown" and "[@" in cell.source:
-            cell.source = CITATION.sub(lambda m, n=cell_no: link(m, n), cell.source)
-    return nb
-
-
-def map_frame(name: str, title: str, description: str) -> str:
-    """The site's markup for an interactive map: its own document in an iframe, with a text description."""
-    e = html.escape
-    return (f'<figure class="fissures-map" id="map-{e(name)}">'
-            f'<iframe src="figures/{e(name)}.html" title="{e(title)}" loading="lazy"></iframe>'
-            f'<figcaption>{e(title)}. <span class="map-description">{e(description)}</span> '
-            f'<a href="figures/{e(name)}.html">Open the map on its own page</a>.</figcaption></figure>')
-
-
-def in_brief(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.NotebookNode:
-    """Set the chapter's summary paragraph apart as an "In brief" box (on the page only)."""
-    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
-    match = HEADING.search(first.source) if first is not None else None
-    if match is None:
-        return nb
-    rest = first.source[match.end():].lstrip("\n")
-    summary, _, after = rest.partition("\n\n")
-    if not summary.strip() or summary.lstrip().startswith(("#", "|", "-", "*", ">", "<")):
-        return nb
-    box = ('<aside class="in-brief" aria-label="In brief">\n<p class="in-brief-title">In brief</p>\n\n'
-           f"{summary.strip()}\n\n</aside>")
-    first.source = first.source[:match.end()] + "\n\n" + box + ("\n\n" + after if after else "")
-    return nb
 
 
 def drop_stderr(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -138,6 +186,7 @@ def drop_stderr(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.NotebookNode:
     """Point figure outputs at ``figures/`` in the site, maps at their own documents; note the figures."""
+    nb = copy.deepcopy(nb)  # the cached run stays as it was
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get("fissures")
@@ -147,47 +196,14 @@ def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.Note
                 output["data"]["text/html"] = output["data"]["text/html"].replace('"../figures/', '"figures/')
                 chapter.figures.append(dict(meta))
             elif "map" in meta:
-                output["data"]["text/html"] = map_frame(meta["map"], meta.get("title", ""), meta.get("description", ""))
+                output["data"]["text/html"] = str(html.part("map_frame", meta["map"], meta.get("title", ""),
+                                                            meta.get("description", "")))
     return nb
 
 
 def references_html(chapter: Chapter, sources: dict[str, dict]) -> str:
     """The numbered list of the sources this chapter cites."""
-    if not chapter.citations:
-        return ""
-    items = []
-    for source_id in chapter.citations:
-        s = sources[source_id]
-        items.append(f'<li><a href="sources.html#src-{html.escape(source_id)}">{html.escape(s["publisher"])}, '
-                     f'“{html.escape(s["title"])}”</a>, {html.escape(str(s["date"]))[:10]}</li>')
-    return ('<section class="references" aria-labelledby="references-heading">'
-            '<h2 id="references-heading">Sources cited in this chapter</h2>'
-            f'<ol>{"".join(items)}</ol></section>')
-
-
-def _slug(text: str) -> str:
-    """A heading's id: its words in lower case, joined by hyphens ("Where's X?" -> "wheres-x")."""
-    words = re.sub(r"['’]", "", _plain(text).lower())
-    return re.sub(r"[^a-z0-9]+", "-", words).strip("-") or "section"
-
-
-def _markdown(seen: set[str]):
-    """A mistune renderer whose headings get ids unique across the page (``seen`` holds those taken)."""
-    import mistune
-    from mistune.toc import add_toc_hook
-
-    def heading_id(token: dict, index: int) -> str:
-        base = _slug(token.get("text", ""))
-        value, n = base, 1
-        while value in seen:
-            n += 1
-            value = f"{base}-{n}"
-        seen.add(value)
-        return value
-
-    md = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
-    add_toc_hook(md, min_level=1, max_level=6, heading_id=heading_id)
-    return md
+    return str(html.part("references", [dict(sources[s], source_id=s) for s in chapter.citations]))
 
 
 # The markup markdown cells may publish: what mistune writes for markdown (headings with ids,
@@ -220,25 +236,26 @@ def sanitise(markup: str) -> str:
     return _cleaner().clean(markup)
 
 
-def _cell_id(cell: dict) -> str:
-    return f' id="cell-id={html.escape(cell["id"])}"' if cell.get("id") else ""
-
-
-def markdown_cell(cell: dict, md, where: str = "a markdown cell") -> str:
-    """A markdown cell's markup: the lab template's classes around mistune's HTML.
+def markdown_cell(cell: dict, md, where: str = "a markdown cell", first: bool = False) -> str:
+    """A markdown cell's markup: the lab template's classes around mistune's HTML, sanitised.
 
     The report renders markdown itself, rather than through nbconvert, so that a prose edit
     re-renders in milliseconds without loading nbconvert. Raw HTML in a cell is sanitised
-    (``sanitise``): the markup a chapter uses survives, scripts and event handlers do not. Images
-    pasted into a cell (attachments) are refused: a figure is saved with
-    ``fissures.figures.save``, which gives it alt text, a source and a data table.
+    (``sanitise``): the markup a chapter uses survives, scripts and event handlers do not. The
+    chapter's ``first`` cell sets its summary apart as an "In brief" box. Images pasted into a
+    cell (attachments) are refused: a figure is saved with ``fissures.figures.save``, which gives
+    it alt text, a source and a data table.
     """
     if cell.get("attachments"):
         raise ChapterError(f"{where}: has pasted images (attachments), which the site does not publish; "
                            "save the figure with fissures.figures.save instead")
-    return (f'<div{_cell_id(cell)} class="jp-Cell jp-MarkdownCell jp-Notebook-cell">\n'
-            '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">\n'
-            f'{sanitise(md(cell["source"]))}</div>\n</div>')
+    parts = _first_cell(cell["source"]) if first else None
+    if parts is not None and parts[2]:
+        heading, _title, summary, rest = parts
+        body = md(heading) + str(html.part("in_brief", html.Markup(md(summary)))) + "\n" + md(rest)
+    else:
+        body = md(cell["source"])
+    return str(html.part("markdown_cell", cell.get("id", ""), html.Markup(sanitise(body))))
 
 
 @lru_cache(maxsize=1)
@@ -277,24 +294,28 @@ def code_cell(nb: nbformat.NotebookNode, cell: dict, folder: Path | None) -> tup
         stored = sealed.read(entry)
         if stored is not None:
             return stored.decode("utf-8"), entry
-    body, _ = _exporter().from_notebook_node(nbformat.from_dict(one))
+    body, _resources = _exporter().from_notebook_node(nbformat.from_dict(one))
     body = body.strip()
     if entry is not None:
         sealed.write(entry, body.encode("utf-8"))
     return body, entry
 
 
-def cells_html(nb: nbformat.NotebookNode, folder: Path | None = None, label: str = "the notebook") -> str:
+def cells_html(nb: nbformat.NotebookNode, chapter: Chapter, known: set[str] | None, folder: Path | None = None,
+               label: str = "the notebook") -> str:
     """The markup of every cell in order; code cells come from ``folder`` when cached there.
 
-    Entries of ``folder`` that this notebook no longer uses are removed, so the cache holds one
-    chapter's cells, not its history.
+    Citations are numbered in ``chapter.citations`` as they are met. Entries of ``folder`` that
+    this notebook no longer uses are removed, so the cache holds one chapter's cells, not its history.
     """
-    md = _markdown(set(PAGE_IDS))
-    parts, used = [], set()
+    citations = Citations(known, label, chapter.citations)
+    md = _markdown(set(PAGE_IDS), citations)
+    parts, used, first = [], set(), True
     for cell_no, cell in enumerate(nb.cells, start=1):
+        citations.cell = cell_no
         if cell.get("cell_type") == "markdown":
-            parts.append(markdown_cell(cell, md, f"{label}, cell {cell_no}"))
+            parts.append(markdown_cell(cell, md, f"{label}, cell {cell_no}", first=first))
+            first = False
         else:
             body, entry = code_cell(nb, cell, folder)
             parts.append(body)

@@ -1,10 +1,8 @@
 """The reader-grade pages of the site: the data and its downloads, the annotated article, the method.
 
 ``write_pages`` writes ``data.html``, ``article.html`` and ``about.html`` plus the downloads in
-``data/`` (the CSV files and ``datapackage.json`` byte for byte, and two GeoJSON files), all
-through the site's Jinja environment, so every string that comes from the evidence is escaped.
-``axe_script`` returns the axe-core accessibility engine bundled by the ``axe-playwright-python``
-package, for browser checks of the built pages.
+``data/`` (the CSV files and ``datapackage.json`` byte for byte, and two GeoJSON files), through
+the templates of ``fissures/templates``, so every string that comes from the evidence is escaped.
 """
 
 from __future__ import annotations
@@ -14,59 +12,22 @@ import re
 import shutil
 from pathlib import Path
 
-import jinja2
 import pandas as pd
 from markupsafe import Markup, escape
 
-from fissures import evidence, paths
-from fissures.style import STATUS_ORDER as EVENT_STATUSES, VERDICT_LABELS
+from fissures import evidence, formats, html, labels, paths
 from fissures.evidence import Evidence, split_ids
+from fissures.i18n import _
+from fissures.publish.layout import page
 
-STATUS_ORDER = (*EVENT_STATUSES, "opinion")  # claims add "opinion" to the statuses of events
-STATUS_MEANING = {
-    "confirmed": "both sides, or independent reporting, establish that it happened (who did it may still be open)",
-    "claimed": "only one party asserts it; we say who",
-    "disputed": "the sources contradict each other",
-    "denied": "the accused party denies it and nothing independent settles it",
-    "opinion": "an assessment, a prediction or rhetoric: not a matter of fact; predictions get a verdict",
-}
-VERDICT_MEANING = {
-    "held": "what was predicted had happened by 31 August 2023",
-    "partly-held": "part of it had happened, part had not",
-    "did-not-hold": "events by 31 August 2023 went against it",
-    "too-early": "nothing by 31 August 2023 settles it either way",
-}
-ROLE_LABEL = {"caption": "Photo caption", "pull-quote": "Pull-quote", "headline": "Headline",
-              "standfirst": "Standfirst", "body": ""}
-KIND_LABEL = {"fact": "fact", "assessment": "assessment", "prediction": "prediction", "rhetoric": "rhetoric"}
-EVENTS_AS_OF = "31 August 2023"
+EVENT_STATUSES = labels.STATUSES
+STATUS_ORDER = labels.CLAIM_STATUSES  # claims add "opinion" to the statuses of events
 # Speakers that are institutions, groups or outlets rather than people (schema.org author type).
 ORGANISATION_ROLE = re.compile(r"^(institutional|publisher|armed unit|[\w -]*\bgroup of\b)", re.IGNORECASE)
-AXE_PACKAGE = "axe_playwright_python"
-AXE_PIN = "axe-playwright-python==0.1.8"
 
 
 class PagesError(RuntimeError):
-    """A reader page cannot be written (a missing download, a missing package)."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Accessibility engine
-
-
-def axe_script() -> str:
-    """The axe-core engine (``axe.min.js``) bundled in the axe-playwright-python wheel, as JS source."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(AXE_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise PagesError(f"the accessibility checks need axe-core, which the package {AXE_PIN} bundles; "
-                         f"install it with: pip install {AXE_PIN}")
-    for folder in spec.submodule_search_locations:
-        script = Path(folder) / "axe.min.js"
-        if script.is_file():
-            return script.read_text(encoding="utf-8")
-    raise PagesError(f"{AXE_PACKAGE} is installed but has no axe.min.js; reinstall {AXE_PIN}")
+    """A reader page cannot be written (a missing download)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,10 +47,6 @@ def _value(v: object) -> object:
     return v
 
 
-def _date(v: object) -> str:
-    return v.strftime("%Y-%m-%d") if isinstance(v, pd.Timestamp) and not pd.isna(v) else str(v or "")
-
-
 def _records(frame: pd.DataFrame) -> list[dict]:
     columns = list(frame.columns)
     return [{c: _value(v) for c, v in zip(columns, row)} for row in frame.itertuples(index=False, name=None)]
@@ -99,21 +56,9 @@ def _dump(obj: object) -> str:
     return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def script_json(obj: object) -> Markup:
-    """JSON safe inside an HTML <script> element: no raw '<', '>' or '&' (they become \\u003c …)."""
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return Markup(text)  # escaped above for the script context; the data is inside JSON strings
-
-
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
-
-
-def _render(env: jinja2.Environment, template: str, page: dict, current: str, **context) -> str:
-    return env.get_template(template).render(page=dict(page, current=current), **context)
 
 
 def _claims_chapter(chapters: list) -> dict | None:
@@ -255,20 +200,17 @@ def highlight(text: str, claims: list[dict]) -> tuple[Markup, set[str]]:
         if start < 0:
             continue
         end = start + len(quote)
-        if any(start < e and s < end for s, e, _ in spans):
+        if any(start < e and s < end for s, e, _c in spans):
             continue
         spans.append((start, end, claim))
     spans.sort(key=lambda s: s[0])
     parts, pos = [], 0
     for start, end, claim in spans:
         parts.append(escape(text[pos:start]))
-        parts.append(Markup('<mark class="claim status-{status}" id="claim-{id}">{quote}</mark>'
-                            '<sup class="claim-ref"><a href="#en-{id}">{id}'
-                            '<span class="visually-hidden"> ({status}; our translation and sources)</span>'
-                            '</a></sup>').format(status=claim["status"], id=claim["claim_id"], quote=text[start:end]))
+        parts.append(html.part("claim_mark", claim["claim_id"], claim["status"], text[start:end]))
         pos = end
     parts.append(escape(text[pos:]))
-    return Markup("").join(parts), {c["claim_id"] for _, _, c in spans}
+    return Markup("").join(parts), {c["claim_id"] for _s, _e, c in spans}
 
 
 def article_source(ev: Evidence) -> dict:
@@ -311,12 +253,13 @@ def article_context(ev: Evidence, chapters: list) -> dict:
     sources = ev.sources
     by_paragraph: dict[str, list[dict]] = {}
     for claim in _records(_claims_in_order(ev)):
-        name, _ = _speaker(ev, claim["speaker_id"])
+        name, _kind = _speaker(ev, claim["speaker_id"])
         claim["speaker"] = name
         claim["own_voice"] = claim["speaker_id"] == "the-sun"
         claim["sources"] = [{"id": sid, "label": str(sources.loc[sid, "publisher"]) if sid in sources.index else sid}
                             for sid in split_ids(claim["source_ids"])]
-        claim["verdict_label"] = (claim["verdict"] or "").replace("-", " ")
+        claim["verdict_label"] = labels.verdict(claim["verdict"]) if claim["verdict"] else ""
+        claim["kind_label"] = labels.claim_kind(claim["kind"])
         by_paragraph.setdefault(claim["paragraph"], []).append(claim)
     paragraphs = []
     for row in _records(ev.paragraphs):
@@ -325,14 +268,15 @@ def article_context(ev: Evidence, chapters: list) -> dict:
         for claim in claims:
             claim["marked"] = claim["claim_id"] in ids
         paragraphs.append({"id": row["paragraph"], "n": row["n"], "role": row["role"],
-                           "role_label": ROLE_LABEL.get(row["role"], row["role"]), "html": marked, "claims": claims})
+                           "role_label": labels.role(row["role"]), "html": marked, "claims": claims})
     counts = ev.claims["status"].value_counts()
     return {"paragraphs": paragraphs,
-            "legend": [{"status": s, "meaning": STATUS_MEANING[s], "count": int(counts.get(s, 0))} for s in STATUS_ORDER],
+            "legend": [{"status": s, "meaning": labels.status_meaning(s), "count": int(counts.get(s, 0))}
+                       for s in STATUS_ORDER],
             "claims_chapter": _claims_chapter(chapters),
             "article": article_source(ev),
             "n_claims": len(ev.claims),
-            "jsonld": script_json(claim_reviews(ev))}
+            "jsonld": html.script_json(claim_reviews(ev))}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,8 +286,8 @@ def article_context(ev: Evidence, chapters: list) -> dict:
 def as_of(ev: Evidence) -> str:
     """When the evidence stops: events to the end of August 2023; sources as last accessed."""
     latest = ev.sources["date"].max()
-    return (f"Evidence as of {EVENTS_AS_OF}: events up to that day; sources published or, for undated "
-            f"reference pages, consulted up to {_date(latest)}")
+    return _("Evidence as of {as_of}: events up to that day; sources published or, for undated reference pages, "
+             "consulted up to {latest}").format(as_of=formats.date("2023-08-31"), latest=formats.date(latest))
 
 
 def about_context(ev: Evidence, chapters: list) -> dict:
@@ -361,10 +305,10 @@ def about_context(ev: Evidence, chapters: list) -> dict:
               "facts": int((claims["kind"] == "fact").sum()), "predictions": int((claims["kind"] == "prediction").sum())},
         "event_status": counted(ev.events["status"], EVENT_STATUSES),
         "claim_status": counted(claims["status"], STATUS_ORDER),
-        "verdicts": [dict(v, meaning=VERDICT_MEANING[v["key"]], label=VERDICT_LABELS[v["key"]])
-                     for v in counted(claims.loc[claims["kind"] == "prediction", "verdict"], tuple(VERDICT_LABELS))],
+        "verdicts": [dict(v, meaning=labels.verdict_meaning(v["key"]), label=labels.verdict(v["key"]))
+                     for v in counted(claims.loc[claims["kind"] == "prediction", "verdict"], labels.VERDICTS)],
         "precision": counted(precision, (1, 2, 3)),
-        "status_meaning": STATUS_MEANING,
+        "status_meaning": {s: labels.status_meaning(s) for s in STATUS_ORDER},
         "claims_chapter": _claims_chapter(chapters),
         "chapters": [{"href": c.href, "title": c.title} for c in chapters or []],
         "corrections": _records(ev.corrections.sort_values("date")) if len(ev.corrections) else [],
@@ -374,8 +318,7 @@ def about_context(ev: Evidence, chapters: list) -> dict:
 # ---------------------------------------------------------------------------------------------
 
 
-def write_pages(out: Path, ev: Evidence, env: jinja2.Environment, page: dict, chapters: list,
-                data_dir: Path | None = None) -> list[str]:
+def write_pages(out: Path, ev: Evidence, chapters: list, data_dir: Path | None = None) -> list[str]:
     """Write data.html, article.html, about.html and the downloads into ``out``; return the files written.
 
     ``data_dir`` is the folder the evidence was loaded from (default ``paths.DATA``): the CSV
@@ -383,7 +326,8 @@ def write_pages(out: Path, ev: Evidence, env: jinja2.Environment, page: dict, ch
     """
     out = Path(out)
     written = write_downloads(out, ev, data_dir)
-    _write(out / "data.html", _render(env, "data.html.j2", page, "data.html", **data_context(ev)))
-    _write(out / "article.html", _render(env, "article.html.j2", page, "article.html", **article_context(ev, chapters)))
-    _write(out / "about.html", _render(env, "about.html.j2", page, "about.html", **about_context(ev, chapters)))
+    _write(out / "data.html", html.render("data.html.j2", page=page("data.html"), **data_context(ev)))
+    _write(out / "article.html", html.render("article.html.j2", page=page("article.html"),
+                                             **article_context(ev, chapters)))
+    _write(out / "about.html", html.render("about.html.j2", page=page("about.html"), **about_context(ev, chapters)))
     return ["data.html", "article.html", "about.html"] + written

@@ -16,7 +16,7 @@ from fissures import atomic
 def read(path: Path) -> bytes | None:
     """The content stored at ``path``, or None when it is missing or damaged."""
     try:
-        digest, _, body = Path(path).read_bytes().partition(b"\n")
+        digest, _sep, body = Path(path).read_bytes().partition(b"\n")
     except OSError:
         return None
     return body if hashlib.sha256(body).hexdigest().encode() == digest else None

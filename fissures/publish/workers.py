@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fissures import paths
-from fissures.publish.execute import Executed, RunOptions
+from fissures.publish.execute import Executed, RunOptions, cached
 
 PRELOAD = ["fissures.publish.execute", "nbclient", "jupyter_client.manager", "nbformat"]
 GRACE = 2.0  # seconds a stopped worker may take to exit before it is killed
@@ -175,4 +175,19 @@ def run(notebooks: list[Path], options: RunOptions, jobs: int, report: Callable[
                                  "before it finished; the other chapters were stopped")
     finally:
         _stop(running)
+    return results
+
+
+def execute_all(notebooks: list[Path], options: RunOptions, jobs: int,
+                report: Callable[[Executed], None]) -> dict[str, Executed]:
+    """Every notebook's run: cached where still valid (no worker, no kernel), else executed in workers."""
+    results: dict[str, Executed] = {}
+    for nb in notebooks:
+        hit = cached(nb, options)
+        if hit is not None:
+            results[nb.stem] = hit
+            report(hit)
+    todo = [nb for nb in notebooks if nb.stem not in results]
+    if todo:
+        results.update(run(todo, options, jobs, report))
     return results
