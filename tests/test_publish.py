@@ -311,3 +311,13 @@ def test_a_cell_that_prints_megabytes_publishes_a_capped_page(book: Options):
     page = (book.out / "02-second.html").read_text(encoding="utf-8")
     assert len(page.encode("utf-8")) < 400_000
     assert "Output truncated: this cell printed 3.0 MB" in page
+
+
+def test_a_citation_in_a_code_span_is_left_alone():
+    from fissures.publish import export
+
+    chapter = export.Chapter("x", "X", "", "")
+    md = export._markdown(set(), export.Citations({"fixture-news"}, "notebooks/x.ipynb", chapter.citations))
+    page = export.markdown_cell({"cell_type": "markdown", "source": "Write `[@source-id]` to cite [@fixture-news]."}, md)
+    assert "<code>[@source-id]</code>" in page and 'href="sources.html#src-fixture-news"' in page
+    assert chapter.citations == ["fixture-news"]
