@@ -73,20 +73,29 @@ def draw_voices(table: pd.DataFrame) -> plt.Figure:
     style.apply()
     colours = style.SIDE_COLOURS
     data = table.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 0.5 * len(data) + 1.6))
+    narrow = style.narrow()  # on phones: names wrapped in a wider margin, the key under the chart
+    below = 2.1 if narrow else 0.8
+    fig, ax = plt.subplots(figsize=(style.fig_width(), (0.62 if narrow else 0.5) * len(data) + 0.8 + below))
+    fig.subplots_adjust(left=0.47 if narrow else 0.3, right=0.97, top=1 - 0.5 / fig.get_figheight(),
+                        bottom=below / fig.get_figheight())
     bars = ax.barh(range(len(data)), data["share"] * 100,
                    color=[colours.get(s, style.MUTED) for s in data["side"]], edgecolor=style.INK, linewidth=0.5)
-    ax.set_yticks(range(len(data)), [f"{_first(n)}\n{_first(a)}" for n, a in zip(data["name"], data["affiliation"])],
-                  fontsize=8.5)
+    names = [f"{_first(n)}\n{_first(a)}" for n, a in zip(data["name"], data["affiliation"])]
+    ax.set_yticks(range(len(data)), [style.wrap(n, 8.5, 0.45) for n in names] if narrow else names, fontsize=8.5)
     for bar, words in zip(bars, data["quoted_words"]):
         ax.text(bar.get_width() + 0.8, bar.get_y() + bar.get_height() / 2, formats.count(words, "word", "words"),
                 va="center", fontsize=8.5, color=style.INK)
-    ax.set_xlabel(_("Share of the words the article puts in quotation marks (%)"))
-    ax.set_xlim(0, max(data["share"] * 100) * 1.25)
-    ax.set_title(_("Who speaks in the article"))
+    xlabel = _("Share of the words the article puts in quotation marks (%)")
+    ax.set_xlabel(style.wrap(xlabel, 10, 0.5) if narrow else xlabel)
+    ax.set_xlim(0, max(data["share"] * 100) * (1.6 if narrow else 1.25))
+    style.title(fig, ax, _("Who speaks in the article"))
     sides = list(dict.fromkeys(data["side"][::-1]))
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours.get(s, style.MUTED)) for s in sides]
-    ax.legend(handles, [labels.side(s) for s in sides], loc="lower right", fontsize=8.5)
+    if narrow:
+        fig.legend(handles, [labels.side(s) for s in sides], loc="lower left", fontsize=8.5,
+                   bbox_to_anchor=(0.01, 0.25 / fig.get_figheight()))
+    else:
+        ax.legend(handles, [labels.side(s) for s in sides], loc="lower right", fontsize=8.5)
     style.source_line(fig, _("Source: Fissures, words between « » in data/article/article.fr.txt, "
                              "speakers from data/claims.csv"))
     return fig
@@ -122,8 +131,10 @@ def draw_argument_map(ev: Evidence) -> plt.Figure:
     branches = nodes[nodes["kind"] != "thesis"].reset_index(drop=True)
     event_ids = list(dict.fromkeys(e for ids in branches["event_ids"] for e in split_ids(ids)))
     events = ev.events.loc[event_ids].sort_values("date")
+    if style.narrow():
+        return _draw_argument_list(ev, thesis, branches)
     n = max(len(branches), len(events))
-    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 1.05 * n + 2.4))
+    fig, ax = plt.subplots(figsize=(style.fig_width(), 1.05 * n + 2.4))
     ax.set_xlim(0, 10)
     ax.set_ylim(-0.8, n + 0.3)
     ax.axis("off")
@@ -148,14 +159,63 @@ def draw_argument_map(ev: Evidence) -> plt.Figure:
         row = events.loc[event]
         colour = style.event_colour(row["event_type"])
         ax.scatter([6.85], [y], s=70, zorder=4, **style.status_marker_kwargs(row["status"], colour))
-        label = f"{formats.date(row['date'], 'short')}: {short_label(row)} ({row['status']})"
-        ax.text(7.05, y, textwrap.fill(label, 30), va="center", fontsize=8.5, color=style.INK)
+        ax.text(7.05, y, textwrap.fill(_event_line(row), 30), va="center", fontsize=8.5, color=style.INK)
     ax.text(0.95, n + 0.05, _("Thesis"), ha="center", fontsize=9, weight="bold", color=style.MUTED)
     ax.text(4.45, n + 0.05, _("Mechanisms; caveats dashed"), ha="center", fontsize=9,
             weight="bold", color=style.MUTED)
     ax.text(6.75, n + 0.05, _("Events offered as evidence"), ha="left", fontsize=9, weight="bold", color=style.MUTED)
     ax.set_title(_("The article's argument, from data/argument.csv"), loc="left")
     style.status_legend(ax, loc="upper left", bbox_to_anchor=(0.0, 0.0), ncol=2, fontsize=8.5)
+    style.source_line(fig, _("Source: Fissures data/argument.csv, claims.csv, events.csv (paragraph numbers p1–p68 "
+                             "of the article)"))
+    return fig
+
+
+def _event_line(row: pd.Series) -> str:
+    return f"{formats.date(row['date'], 'short')}: {short_label(row)} ({labels.status(row['status'])})"
+
+
+def _draw_argument_list(ev: Evidence, thesis: pd.Series, branches: pd.DataFrame) -> plt.Figure:
+    """The argument map for phones: the thesis, then each mechanism or caveat with the events under it."""
+    line, gap = 0.175, 0.16  # inches: a line of 9 pt text, the space between blocks
+    items = [("thesis", style.wrap(thesis["label_en"], 9.5, 0.8) + "\n" + _tally(ev, thesis["node_id"], short=True))]
+    for _i, row in branches.iterrows():
+        caveat = row["kind"] == "caveat"
+        text = style.wrap(f"{row['label_en']} ({row['paragraphs']})", 9, 0.82)
+        items.append(("caveat" if caveat else "mechanism", text if caveat else text + "\n" + _tally(ev, row["node_id"])))
+        for event in split_ids(row["event_ids"]):
+            items.append(("event", event))
+    heights = [(1 + str(t).count("\n")) * line + 0.22 if kind != "event" else
+               (1 + style.wrap(_event_line(ev.events.loc[t]), 8.5, 0.78).count("\n")) * line for kind, t in items]
+    top, bottom = 0.75, 1.5
+    total = top + bottom + sum(heights) + gap * sum(1 for kind, _t in items if kind != "event")
+    fig = plt.figure(figsize=(style.fig_width(), total))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, style.fig_width())
+    ax.set_ylim(total, 0)
+    ax.axis("off")
+    y = top
+    for (kind, text), height in zip(items, heights):
+        if kind == "event":
+            row = ev.events.loc[text]
+            ax.scatter([0.42], [y + line / 2], s=45, zorder=4,
+                       **style.status_marker_kwargs(row["status"], style.event_colour(row["event_type"])))
+            ax.text(0.6, y, style.wrap(_event_line(row), 8.5, 0.78), va="top", fontsize=8.5, color=style.INK)
+            y += height
+            continue
+        y += gap
+        thesis_box = kind == "thesis"
+        ax.text(0.12 if thesis_box else 0.3, y + 0.11, text, va="top", ha="left", fontsize=9.5 if thesis_box else 9,
+                weight="bold" if thesis_box else "normal", color=style.INK, zorder=3,
+                bbox={"boxstyle": "round,pad=0.45", "facecolor": "#ffffff" if kind == "caveat" else style.PANEL,
+                      "edgecolor": style.INK if thesis_box else style.MUTED, "linestyle": "--" if kind == "caveat" else "-",
+                      "linewidth": 1.2})
+        y += height
+    fig.text(0.03, 1 - 0.08 / total, style.wrap(_("The article's argument, from data/argument.csv"), 12, 0.9),
+             ha="left", va="top", fontsize=12, fontweight="bold", color=style.INK)
+    fig.text(0.03, 1 - 0.5 / total, _("Thesis, then each mechanism (caveats dashed) with the events offered as evidence"),
+             ha="left", va="top", fontsize=8.5, color=style.MUTED, wrap=True)
+    style.status_legend(ax, loc="lower left", bbox_to_anchor=(0.0, 0.35 / total), ncol=1, fontsize=8.5)
     style.source_line(fig, _("Source: Fissures data/argument.csv, claims.csv, events.csv (paragraph numbers p1–p68 "
                              "of the article)"))
     return fig

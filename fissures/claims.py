@@ -69,7 +69,8 @@ def draw_status_counts(ev: Evidence) -> plt.Figure:
     """Stacked bars: fact claims per status, split by the article's own voice and quoted speakers."""
     style.apply()
     counts = status_counts(fact_claims(ev))
-    fig, ax = plt.subplots(figsize=style.FIG_SIZES["wide"])
+    narrow = style.narrow()  # on phones: wrapped names, the key under the chart
+    fig, ax = plt.subplots(figsize=(style.fig_width(), 5.6 if narrow else 4.2))
     ys = np.arange(len(counts))[::-1]
     left = np.zeros(len(counts))
     for voice in VOICES:
@@ -84,15 +85,21 @@ def draw_status_counts(ev: Evidence) -> plt.Figure:
         left = left + counts[voice].to_numpy()
     for y, total in zip(ys, left):
         ax.text(total + 0.4, y, f"{int(total)}", va="center", fontsize=10, color=style.MUTED)
-    ax.set_yticks(ys, [_wrap_label(labels.status(s)) for s in counts.index], fontsize=9.5)
+    ax.set_yticks(ys, [style.wrap(labels.status(s), 9.5, 0.36) if narrow else _wrap_label(labels.status(s))
+                       for s in counts.index], fontsize=9.5)
     ax.set_xlim(0, left.max() * 1.12 + 1)
     ax.set_xlabel(_("Factual claims in the article"))
-    ax.set_title(_("{n} factual claims, by what the sources say").format(n=formats.number(int(left.sum()))))
+    style.title(fig, ax, _("{n} factual claims, by what the sources say").format(n=formats.number(int(left.sum()))))
     handles = [Patch(**style.status_patch_kwargs("confirmed", style.VOICE_COLOURS[v]), label=labels.voice(v))
                for v in VOICES]
-    ax.legend(handles=handles, loc="lower right", fontsize=9,
-              title=_("Who makes the claim (hollow, hatched: not confirmed)"), title_fontsize=9)
-    fig.subplots_adjust(bottom=0.2, left=0.25)
+    key = _("Who makes the claim (hollow, hatched: not confirmed)")
+    if narrow:
+        fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.3 / 5.6), fontsize=9,
+                   title=style.wrap(key, 9, 0.9), title_fontsize=9, alignment="left")
+        fig.subplots_adjust(bottom=2.0 / 5.6, left=0.4, right=0.95, top=1 - 0.75 / 5.6)
+    else:
+        ax.legend(handles=handles, loc="lower right", fontsize=9, title=key, title_fontsize=9)
+        fig.subplots_adjust(bottom=0.2, left=0.25)
     style.source_line(fig, _("Source: Fissures data/claims.csv (statuses from the sources in data/sources.csv)"))
     return fig
 

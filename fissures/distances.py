@@ -71,8 +71,13 @@ def draw(table: pd.DataFrame, *, title: str, source: str) -> Figure:
     if table.empty:
         raise ValueError("the distance table is empty")
     t = table.sort_values("distance_km", ascending=False)
-    fig = Figure(figsize=(style.FIG_WIDTH, 0.42 * len(t) + 1.3))
-    ax = fig.add_axes((0.3, 0.18, 0.66, 0.72))
+    narrow = style.narrow()  # on phones: a wider margin for the names, the key in one column
+    height = 0.42 * len(t) + (2.6 if narrow else 1.3)
+    fig = Figure(figsize=(style.fig_width(), height))
+    if narrow:
+        ax = fig.add_axes((0.43, 1.55 / height, 0.5, 1 - 2.1 / height))
+    else:
+        ax = fig.add_axes((0.3, 0.18, 0.66, 0.72))
     y = np.arange(len(t))
     colours = [style.MAP["bar_ru"] if c == "RU" else style.MAP["bar_ua"] for c in t["country"]]
     ax.barh(y, t["distance_km"], color=colours, height=0.62, zorder=2)
@@ -85,16 +90,22 @@ def draw(table: pd.DataFrame, *, title: str, source: str) -> Figure:
     for yi, (d, e) in enumerate(zip(t["distance_km"], err)):
         ax.text(d + e + 0.6, yi, formats.km(d, 1), va="center", fontsize=9, color=style.INK)
     ax.set_yticks(y, [f"{n} ({c})" for n, c in zip(t["name"].map(short_name), t["country"])], fontsize=10)
-    ax.set_xlabel(_("Distance to the Russia–Ukraine border (km, geodesic)"))
+    xlabel = _("Distance to the Russia–Ukraine border (km, geodesic)")
+    ax.set_xlabel(style.wrap(xlabel, 10, 0.5) if narrow else xlabel)
     ax.set_xlim(0, float((t["distance_km"] + np.array(err)).max()) * 1.15)
     ax.grid(axis="x", color=style.RULE, linewidth=0.6, zorder=0)
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    if narrow:
+        fig.text(0.02, 1 - 0.08 / height, style.wrap(title, 12, 0.9), ha="left", va="top", fontsize=12,
+                 fontweight="bold")
+    else:
+        ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     handles = [PolygonPatch([(0, 0), (1, 0), (1, 1)], color=style.MAP["bar_ru"]),
                PolygonPatch([(0, 0), (1, 0), (1, 1)], color=style.MAP["bar_ua"]),
                Line2D([], [], color=style.INK, marker="|", markersize=8, linewidth=1)]
     leg = ax.legend(handles, [_("in Russia"), _("in Ukraine"), _("approximate location (± circle radius)")],
-                    loc="upper left", bbox_to_anchor=(0.0, -0.12), ncol=3, fontsize=9, borderaxespad=0)
-    ax.annotate(source, xy=(0, 0), xycoords=leg, xytext=(0, -8), textcoords="offset points",
+                    loc="upper left", bbox_to_anchor=(-0.8 if narrow else 0.0, -0.3 if narrow else -0.12),
+                    ncol=style.columns(3), fontsize=9, borderaxespad=0)
+    ax.annotate(style.wrap(source, 9, 0.95), xy=(0, 0), xycoords=leg, xytext=(0, -8), textcoords="offset points",
                 ha="left", va="top", fontsize=9, color=style.MUTED)
     return fig
 

@@ -9,12 +9,14 @@ caption, source line and the collapsed text twin: a description and the rows dra
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
 import pandas as pd
 
 matplotlib.use("Agg")
+import matplotlib.figure  # noqa: E402
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
@@ -48,6 +50,29 @@ def check_name(name: str) -> str:
     return name
 
 
+def _draw(fig) -> tuple[plt.Figure, plt.Figure | None]:
+    """The figure for the page's column and, when ``fig`` is the function that draws it, for phones."""
+    if isinstance(fig, matplotlib.figure.Figure):
+        return fig, None
+    if not callable(fig):
+        raise ValueError(f"figures.save takes a matplotlib figure or a function that draws one (got {type(fig).__name__})")
+    with style.layout("wide"):
+        wide = fig()
+    with style.layout("narrow"):
+        narrow = fig()
+    legible(narrow, style.NARROW_MIN_PT)
+    return wide, narrow
+
+
+def legible(fig: plt.Figure, smallest: float) -> None:
+    """Raise every text of ``fig`` smaller than ``smallest`` points to that size."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        if text.get_text() and text.get_fontsize() < smallest:
+            text.set_fontsize(smallest)
+
+
 def _data_caption(name: str, caption: str) -> str:
     """The data table's caption: the figure's name and its caption's first sentence, shortened."""
     import textwrap
@@ -56,10 +81,15 @@ def _data_caption(name: str, caption: str) -> str:
     return _("Data for figure {name}: {caption}").format(name=name, caption=textwrap.shorten(first, 90, placeholder="…"))
 
 
-def save(fig: plt.Figure, name: str, *, alt: str, caption: str, source: str, folder: Path | None = None,
+def save(fig: plt.Figure | Callable[[], plt.Figure], name: str, *, alt: str, caption: str, source: str, folder: Path | None = None,
          data: pd.DataFrame | None = None, description: str | None = None, columns: dict | None = None,
          data_caption: str | None = None, table_kwargs: dict | None = None) -> html.Shown:
     """Write ``fig`` as ``<name>.png`` and ``.svg`` in the edition's figures folder; return what the page shows.
+
+    ``fig`` is a figure, or better the function that draws it: it is then called twice, for the
+    page's column and (``style.layout("narrow")``) for phones, where no text is smaller than
+    ``style.NARROW_MIN_PT``; the narrow drawing is ``<name>.narrow.svg`` and the page picks it
+    below ``style.NARROW_MEDIA``.
 
     ``data`` (the rows the figure draws) and ``description`` (its facts in words, written by code
     from those rows) give the figure a text twin: a collapsed "The data behind this figure" under
@@ -88,19 +118,28 @@ def save(fig: plt.Figure, name: str, *, alt: str, caption: str, source: str, fol
         table = tables.render(data, data_caption or _data_caption(name, caption), columns=columns, **kwargs)
         data_table = table.html[i18n.current()]
     target = edition_folder(folder)
-    files = [target / f"{name}.png", target / f"{name}.svg"]
+    wide, narrow = _draw(fig)
+    files = [target / f"{name}.png", target / f"{name}.svg"] + ([target / f"{name}.narrow.svg"] if narrow else [])
     # Each file is written whole and then renamed into place, so a second build drawing the same
     # figure at the same moment can never leave a file that mixes the two.
     with matplotlib.rc_context({"svg.hashsalt": name}):
         with atomic.replacing(files[0]) as tmp:
-            fig.savefig(tmp, format="png", dpi=style.DPI, metadata={"Software": None}, bbox_inches="tight")
+            wide.savefig(tmp, format="png", dpi=style.DPI, metadata={"Software": None}, bbox_inches="tight")
         with atomic.replacing(files[1]) as tmp:
-            fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-    plt.close(fig)
+            wide.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+        if narrow is not None:
+            with atomic.replacing(files[2]) as tmp:
+                narrow.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    for drawn in (wide, narrow):
+        if drawn is not None:
+            plt.close(drawn)
     for path in files:
         paths.record_write(path)
     prefix = "../figures/" + ("" if i18n.current() == i18n.SOURCE else f"{i18n.current()}/")
     markup = html.part("figure", name, alt.strip(), caption.strip(), source.strip(), prefix,
-                       (description or "").strip(), html.Markup(data_table))
+                       (description or "").strip(), html.Markup(data_table), narrow is not None, style.NARROW_MEDIA)
     plain = f"Figure {name}: {alt.strip()}" + (f"\n{description.strip()}" if description else "")
-    return html.Shown.one("figure", markup, plain, figure=name, alt=alt.strip(), caption=caption.strip())
+    meta = {"figure": name, "alt": alt.strip(), "caption": caption.strip()}
+    if data is not None and "event_id" in data.columns:  # the chapter shows these events: the explorer links back
+        meta["events"] = list(dict.fromkeys(data["event_id"]))
+    return html.Shown.one("figure", markup, plain, **meta)

@@ -108,19 +108,21 @@ def draw_known_when(frame: pd.DataFrame, window: tuple[object, object], *, title
     colours = style.HINDSIGHT
     rows = frame.reset_index(drop=True)
     statuses = [s for s in style.STATUS_ORDER if s in set(rows["status"])]
-    height = 2.1 + 0.3 * len(rows)
-    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, height))
+    narrow = style.narrow()  # on phones: labels on two lines, the key in one column below
+    row_height, above, below = (0.5, 0.9, 2.0) if narrow else (0.3, 0.55, 1.45)
+    height = above + below + 0.1 + row_height * len(rows)
+    fig, ax = plt.subplots(figsize=(style.fig_width(), height))
     published_on = pd.Timestamp(rows["published"].iloc[0])
     low, high = window
     ax.axvspan(low, published_on, color=colours["known_shade"], zorder=0)
     ax.axvspan(published_on, high, color=colours["after_shade"], zorder=0)
     ax.axvline(published_on, color=colours["article"], linewidth=1.6, zorder=1)
     top = len(rows) - 0.3
-    ax.text(published_on - pd.Timedelta(days=1), top + 0.55, _("← what the author could know"), ha="right",
-            va="bottom", fontsize=9, color=style.INK)
+    ax.text(published_on - pd.Timedelta(days=1), top + (1.25 if narrow else 0.55), _("← what the author could know"),
+            ha="right", va="bottom", fontsize=9, color=style.INK)  # on phones the two notes take a row each
     ax.text(published_on + pd.Timedelta(days=1), top + 0.55,
             _("article ({date}) → hindsight").format(date=formats.date(published_on, "short")),
-            ha="left", va="bottom", fontsize=9, color=style.INK)
+            ha="right" if narrow else "left", va="bottom", fontsize=9, color=style.INK)
     for y, row in zip(range(len(rows) - 1, -1, -1), rows.itertuples()):
         x, moved = _clip(pd.Timestamp(row.date), window)
         ax.axhline(y, color=style.RULE, linewidth=0.5, zorder=1)
@@ -137,14 +139,15 @@ def draw_known_when(frame: pd.DataFrame, window: tuple[object, object], *, title
         if moved:
             ax.annotate(f"◀ {formats.date(row.date, 'short')}", (x, y), xytext=(8, 0), textcoords="offset points",
                         va="center", fontsize=9, color=style.MUTED)
-    ax.set_yticks(range(len(rows) - 1, -1, -1), [str(label) for label in rows["label"]], fontsize=9.5)
+    names = [style.wrap(str(label), 9.5, 0.38) if narrow else str(label) for label in rows["label"]]
+    ax.set_yticks(range(len(rows) - 1, -1, -1), names, fontsize=9.5)
     ax.tick_params(axis="y", length=0)
-    ax.set_ylim(-0.7, top + 1.4)
+    ax.set_ylim(-0.7, top + (2.0 if narrow else 1.4))
     ax.set_xlim(low, high)
-    ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO, interval=2))
+    ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO, interval=4 if narrow else 2))
     figures.date_axis(ax.xaxis, "day-month")
     ax.spines["left"].set_visible(False)
-    ax.set_title(title, pad=12)
+    style.title(fig, ax, title, pad=12)
     handles = [
         ax.scatter([], [], s=55, **style.status_marker_kwargs(s, colours["event"])) for s in statuses
     ] + [
@@ -153,9 +156,11 @@ def draw_known_when(frame: pd.DataFrame, window: tuple[object, object], *, title
     ]
     words = [_("event {status}").format(status=labels.status(s)) for s in statuses] + [
         _("first report we hold (drawn just above the row)"), _("later check by another source")]
-    fig.legend(handles, words, loc="lower left", bbox_to_anchor=(0.01, 0.3 / height), ncol=2,
+    if narrow:
+        words = [style.wrap(w, 9, 0.85) for w in words]
+    fig.legend(handles, words, loc="lower left", bbox_to_anchor=(0.01, 0.3 / height), ncol=style.columns(2),
                fontsize=9, handletextpad=0.4, columnspacing=1.2)
-    fig.subplots_adjust(left=0.3, right=0.98, top=1 - 0.55 / height, bottom=1.45 / height)
+    fig.subplots_adjust(left=0.44 if narrow else 0.3, right=0.98, top=1 - above / height, bottom=below / height)
     style.source_line(fig, source)
     return fig
 
@@ -206,7 +211,9 @@ def draw_opinion(ev: Evidence, span: tuple[object, object], marks: dict[str, tup
         raise ValueError("data/opinion.csv has no rows in the span; nothing to draw")
     published_on = published(ev)
     style.apply()
-    fig, ax = plt.subplots(figsize=style.FIG_SIZES["wide"])
+    narrow = style.narrow()  # on phones the events are numbered on the chart and named in a key below it
+    below = 0.95 + 0.2 * len(marks) if narrow else 0.84
+    fig, ax = plt.subplots(figsize=(style.fig_width(), 3.6 + below if narrow else 4.2))
     half = pd.Timedelta(days=ARTICLE_BAND_DAYS / 2)
     ax.axvspan(published_on - half, published_on + half, color=style.HINDSIGHT["known_shade"], zorder=0)
     ax.text(published_on + half, OPINION_YLIM[0] + 1.5, " " + _("the article"), ha="left", va="bottom", fontsize=9,
@@ -222,12 +229,19 @@ def draw_opinion(ev: Evidence, span: tuple[object, object], marks: dict[str, tup
                 linestyle="-" if main else (0, (3, 2)), zorder=3)
         ax.scatter(values.index, values.values, s=30 if main else 34, zorder=4, label=label,
                    facecolors=colour if main else "white", edgecolors=colour, linewidths=1.5)
-    for event_id, (height, side) in marks.items():
+    key = []
+    for number, (event_id, (height, side)) in enumerate(marks.items(), start=1):
         if event_id not in ev.events.index:
             raise ValueError(f"opinion chart marks event {event_id!r}, which is not in data/events.csv")
         event = ev.events.loc[event_id]
         date = pd.Timestamp(event["date"])
         ax.axvline(date, color=style.MUTED, linewidth=0.8, linestyle=(0, (1, 2)), zorder=1)
+        if narrow:
+            ax.text(date, OPINION_YLIM[1] - 1 - 5 * ((number - 1) % 3), str(number), ha="center", va="top", fontsize=9,
+                    weight="bold", color=style.INK, zorder=2,
+                    bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white", "edgecolor": style.MUTED})
+            key.append(f"{number}  {timeline_label(event)}, {formats.date(date, 'short')}")
+            continue
         shift = pd.Timedelta(days=4 if side == "right" else -4)
         ax.text(date + shift, height, timeline_label(event), fontsize=9, ha="left" if side == "right" else "right",
                 va="top", color=style.INK, zorder=2, bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6,
@@ -235,11 +249,18 @@ def draw_opinion(ev: Evidence, span: tuple[object, object], marks: dict[str, tup
     ax.set_ylim(*OPINION_YLIM)
     ax.set_xlim(*span)
     ax.set_ylabel(_("Approve of Putin (%)\naxis starts at 50%"))
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7) if narrow else (1, 4, 7, 10)))
     figures.date_axis(ax.xaxis, "month-short")
-    ax.set_title(title)
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.02), fontsize=9)
-    fig.subplots_adjust(left=0.12, right=0.98, top=0.9, bottom=0.2)
+    style.title(fig, ax, title)
+    height = fig.get_figheight()
+    if narrow:
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.2, -0.1), fontsize=9, borderaxespad=0)
+        fig.text(0.02, (below - 0.75) / height, "\n".join(key), ha="left", va="top", fontsize=9, color=style.INK,
+                 linespacing=1.5)
+    else:
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.02), fontsize=9)
+    fig.subplots_adjust(left=0.2 if narrow else 0.12, right=0.98, top=1 - (0.75 if narrow else 0.42) / height,
+                        bottom=below / height)
     style.source_line(fig, source)
     return fig
 
@@ -328,7 +349,9 @@ def draw_for_and_against(ev: Evidence, *, title: str, source: str) -> plt.Figure
         raise ValueError("data/argument_evidence.csv has no evidence on the thesis or a mechanism; nothing to draw")
     style.apply()
     n = len(counts)
-    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 1.5 + 0.75 * n))
+    narrow = style.narrow()  # on phones: names on more lines, a wrapped title
+    height = (1.9 if narrow else 1.5) + (1.0 if narrow else 0.75) * n
+    fig, ax = plt.subplots(figsize=(style.fig_width(), height))
     ys = list(range(n - 1, -1, -1))
     most = int(max(counts["supports"].max(), counts["cuts-against"].max(), 1))
     for y, (node, row) in zip(ys, counts.iterrows()):
@@ -340,7 +363,8 @@ def draw_for_and_against(ev: Evidence, *, title: str, source: str) -> plt.Figure
                     va="center", fontsize=10, fontweight="bold", color=style.INK)
     names = [_("Thesis: {label}").format(label=r.node_label) if r.kind == "thesis" else str(r.node_label)
              for r in counts.itertuples()]
-    ax.set_yticks(ys, [textwrap.fill(name, 34) for name in names], fontsize=9.5)
+    ax.set_yticks(ys, [style.wrap(name, 9.5, 0.4) if narrow else textwrap.fill(name, 34) for name in names],
+                  fontsize=9.5)
     ax.tick_params(axis="y", length=0)
     ax.axvline(0, color=style.INK, linewidth=1)
     ax.set_xlim(-most * 1.35, most * 1.35)
@@ -353,9 +377,9 @@ def draw_for_and_against(ev: Evidence, *, title: str, source: str) -> plt.Figure
     ax.text(most * 0.05, n - 0.35, labels.direction("supports") + " →", ha="left", va="bottom", fontsize=10,
             color=style.DIRECTION_COLOURS["supports"], fontweight="bold")
     ax.spines["left"].set_visible(False)
-    height = 1.5 + 0.75 * n
-    fig.text(0.01, 1 - 0.12 / height, title, ha="left", va="top", fontsize=12, fontweight="bold")
-    fig.subplots_adjust(left=0.38, right=0.97, top=1 - 0.75 / height, bottom=0.85 / height)
+    fig.text(0.01, 1 - 0.12 / height, style.wrap(title, 12, 0.9), ha="left", va="top", fontsize=12, fontweight="bold")
+    fig.subplots_adjust(left=0.45 if narrow else 0.38, right=0.97, top=1 - (1.1 if narrow else 0.75) / height,
+                        bottom=0.85 / height)
     style.source_line(fig, source)
     return fig
 

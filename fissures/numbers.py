@@ -118,30 +118,35 @@ def draw(ev: Evidence, panels: Mapping[str, Sequence[str]], *, title: str, sourc
     style.apply()
     drawn = panels_table(ev, panels)
     parts = [(name, drawn[drawn["panel"] == name]) for name in panels]
+    narrow = style.narrow()  # on phones each figure's words go above its dot, on a line of their own
     heights = [len(p) + 0.9 * p["strip"].nunique() + 0.4 for _i, p in parts]
-    unit, head, foot, gap = 0.3, 1.2, 0.75, 0.95  # inches
+    present = [r for r in ROLES if r in set(drawn["role"])]
+    unit, head, foot, gap = (0.5, 1.3 + 0.22 * len(present), 0.4, 0.95) if narrow else (0.3, 1.2, 0.75, 0.95)  # in
     body = unit * sum(heights)
     total = body + gap * (len(parts) - 1) + head + foot
-    fig, axes = plt.subplots(len(parts), 1, figsize=(style.FIG_WIDTH, total), gridspec_kw={"height_ratios": heights})
+    fig, axes = plt.subplots(len(parts), 1, figsize=(style.fig_width(), total), gridspec_kw={"height_ratios": heights})
     fig.subplots_adjust(top=1 - head / total, bottom=foot / total, left=0.03, right=0.97,
                         hspace=gap / (body / len(parts)))
     for ax, (name, part) in zip(np.atleast_1d(axes), parts):
         _draw_panel(ax, name, part)
-    fig.suptitle(title, x=0.03, ha="left", fontsize=12, weight="bold", y=1 - 0.12 / total, va="top")
-    present = [r for r in ROLES if r in set(drawn["role"])]
+    fig.suptitle(style.wrap(title, 12, 0.9), x=0.03, ha="left", fontsize=12, weight="bold", y=1 - 0.12 / total,
+                 va="top")
     words = {"article": _("the article's figure"), "source": _("a source's figure"),
              "comparison": _("another count, for comparison")}
     handles = [plt.Line2D([], [], marker="o", linestyle="", markersize=8, color=style.NUMBER_COLOURS[k],
                           markeredgecolor=style.INK if k == "article" else style.NUMBER_COLOURS[k], label=words[k])
                for k in present]
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.025, 1 - 0.42 / total), ncol=3, fontsize=9,
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.025, 1 - (0.62 if narrow else 0.42) / total),
+               ncol=style.columns(3), fontsize=9,
                handletextpad=0.3, columnspacing=1.2)
     style.source_line(fig, source)
     return fig
 
 
 def _draw_panel(ax: plt.Axes, name: str, part: pd.DataFrame) -> None:
-    """One question: a grey band per strip, a dot (or range bar) per figure, labelled with who gave it."""
+    """One question: a grey band per strip, a dot (or range bar) per figure, labelled with who gave it (beside
+    the dot, or on phones above it)."""
+    narrow = style.narrow()
     values = pd.concat([part["value"], part["value_max"].dropna()]).astype(float)
     high = values.max()
     log = high / max(values.min(), 1) >= LOG_SPAN
@@ -158,8 +163,9 @@ def _draw_panel(ax: plt.Axes, name: str, part: pd.DataFrame) -> None:
     for strip in dict.fromkeys(part["strip"]):
         members = part[part["strip"] == strip]
         top, bottom = members["y"].max(), members["y"].min()
-        ax.axhspan(bottom - 0.45, top + 0.45, color=style.PANEL, zorder=0, linewidth=0)
-        ax.text(low_lim, top + 0.6, strip, fontsize=9, weight="bold", color=style.MUTED, va="bottom", ha="left")
+        ax.axhspan(bottom - 0.45, top + (0.75 if narrow else 0.45), color=style.PANEL, zorder=0, linewidth=0)
+        ax.text(low_lim, top + (0.85 if narrow else 0.6), style.wrap(strip, 9, 0.9) if narrow else strip, fontsize=9,
+                weight="bold", color=style.MUTED, va="bottom", ha="left")
     for _i, row in part.iterrows():
         colour = style.NUMBER_COLOURS[row["role"]]
         article = row["role"] == "article"
@@ -177,13 +183,18 @@ def _draw_panel(ax: plt.Axes, name: str, part: pd.DataFrame) -> None:
                         arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.3})
         right = share(tip) < 0.55  # label to the right of the mark, else to its left
         said = row["figure"] if row["role"] != "comparison" else f"{row['figure']} {row['measure_label']}"
+        if narrow:
+            ax.annotate(textwrap.shorten(f"{row['who']}: {said}", 52, placeholder="…"), xy=(low_lim, row["y"]),
+                        xytext=(2, 5), textcoords="offset points", va="bottom", ha="left", fontsize=8.5,
+                        color=style.ARTICLE_COLOUR if article else style.INK, weight="bold" if article else "normal")
+            continue
         ax.annotate(f"{row['who']}: {said}", xy=(tip if right else start, row["y"]), xytext=(8 if right else -8, 0),
                     textcoords="offset points", va="center", ha="left" if right else "right", fontsize=9,
                     color=style.ARTICLE_COLOUR if article else style.INK, weight="bold" if article else "normal")
-    ax.set_title(name, fontsize=10.5, loc="left", pad=18)
+    ax.set_title(style.wrap(name, 10.5, 0.9) if narrow else name, fontsize=10.5, loc="left", pad=24 if narrow else 18)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    ax.set_ylim(part["y"].min() - 0.6, part["y"].max() + 1.2)
+    ax.set_ylim(part["y"].min() - 0.6, part["y"].max() + (1.6 if narrow else 1.2))
     ax.tick_params(axis="x", labelsize=9)
     figures.number_axis(ax.xaxis)
     if log:
@@ -231,7 +242,7 @@ def figure(ev: Evidence, name: str, panels: Mapping[str, Sequence[str]], *, titl
     """Draw ``panels`` as one dot plot and save it with its text twin: the figures drawn as a table (each row
     marked with its number id), in words, and an alt text computed from the same rows."""
     drawn = panels_table(ev, panels)
-    fig = draw(ev, panels, title=title, source=_("Source: {source}").format(source=source))
-    return figures.save(fig, name, source=source, alt=alt(drawn), caption=caption, data=drawn,
+    return figures.save(lambda: draw(ev, panels, title=title, source=_("Source: {source}").format(source=source)),
+                        name, source=source, alt=alt(drawn), caption=caption, data=drawn,
                         description=describe(drawn), columns=tables.headers(PANEL_COLUMNS),
                         table_kwargs={"sources": ("source_id",), "row_ids": drawn["number_id"]})

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -202,6 +202,7 @@ class _Canvas:
     ax: object
     bbox: tuple[float, float, float, float]
     pt_per_deg_lon: float
+    key: list = field(default_factory=list)  # on phones: the places' names, numbered on the map
 
     def offset(self, dx: float, dy: float):
         return offset_copy(self.ax.transData, fig=self.fig, x=dx, y=dy, units="points")
@@ -246,7 +247,7 @@ def _draw_base(c: _Canvas, countries: Sequence[str], country_labels: Mapping[str
         path = None if geom.is_empty else _path(geom)
         if path is None:
             continue
-        colour = style.LAND if iso in countries else style.LAND_OTHER
+        colour = style.COUNTRY_FILLS.get(iso, style.LAND_OTHER)
         ax.add_patch(PathPatch(path, facecolor=colour, edgecolor=style.MAP["country_edge"],
                                linewidth=0.7, zorder=1))
     for feature in geo.load_border()["features"]:
@@ -333,6 +334,9 @@ def _draw_places(c: _Canvas, places: pd.DataFrame, place_labels: Mapping, distan
         text = _(spec["text"]) if spec["text"] else short_name(p["name_en"])
         if distances is True or (not isinstance(distances, bool) and place_id in distances):
             text += "\n" + _("{km} from the border").format(km=formats.km(geo.distance_to_border_km(lat, lon)))
+        if style.narrow():  # phones: a number on the map, the name in the key under it
+            c.key.append(f"{len(c.key) + 1}  " + text.replace("\n", ", "))
+            text = str(len(c.key))
         dx, dy, ha, va = _name_offset(spec["name"], radii[place_id])
         leader = isinstance(spec["name"], tuple) and math.hypot(dx, dy) >= LEADER_MIN
         c.ax.annotate(text, xy=(lon, lat), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
@@ -445,6 +449,9 @@ def _legend(c: _Canvas, events: pd.DataFrame, places: pd.DataFrame, border: bool
         ncol = 2
     else:
         entries, ncol = right, 2
+    if style.narrow():  # one column, without the blanks that kept two columns apart
+        entries = [(h, style.wrap(t, 9, 0.85)) for h, t in left + right]
+        ncol = 1
     return c.ax.legend([h for h, _t in entries], [t for _i, t in entries], loc="upper left",
                        bbox_to_anchor=(0.0, -0.015), ncol=ncol, fontsize=9, handlelength=1.6,
                        columnspacing=1.5, borderaxespad=0.0, frameon=False)
@@ -460,7 +467,7 @@ def draw_map(ev, bbox: Sequence[float], *, title: str, places=None, events=None,
              country_labels: Mapping[str, tuple[float, float]] | None = None,
              countries: Sequence[str] = MAIN_COUNTRIES, dates: bool = True, distances: bool | Iterable[str] = False,
              ring_label: str | None = None, to_border: Iterable[str] = (), source: str | None = None,
-             width: float = style.FIG_WIDTH) -> Figure:
+             width: float | None = None) -> Figure:
     """A static map of the bbox: countries, the RU–UA border, places, events, rings, legend and source.
 
     ``places``: place ids (places.csv) or a frame like ``ev.places``; the
@@ -472,12 +479,14 @@ def draw_map(ev, bbox: Sequence[float], *, title: str, places=None, events=None,
     ``distances`` adds the distance to the border to the names of all places (True) or of those listed.
     """
     style.apply()
+    width = width or style.fig_width()
     bbox = check_bbox(bbox)
     if not isinstance(title, str) or not title.strip():
         raise ValueError(f"map title {title!r} is empty")
     place_labels = dict(place_labels or {})
     ring_label = ring_label or _("distance ring")
-    source = source or _("Base map: Natural Earth (public domain). Places: GeoNames.\nEvents: Fissures data/events.csv")
+    source = source or _("Base map: Natural Earth; border © OpenStreetMap contributors (ODbL). Places: GeoNames.\n"
+                         "Events: Fissures data/events.csv")
     if not isinstance(distances, bool):
         distances = set(distances)
     shown = _resolve_places(ev, places)
@@ -518,12 +527,16 @@ def draw_map(ev, bbox: Sequence[float], *, title: str, places=None, events=None,
     _draw_rings(c, rings or ())
     _draw_links(c, all_places, to_border)
     radii = _draw_places(c, all_places, place_labels, distances)
-    _draw_events(c, ev_frame, known, place_labels, radii, dates)
+    _draw_events(c, ev_frame, known, place_labels, radii, dates and not style.narrow())  # phones: dates in the table
     _scale_bar(c)
     _north_arrow(c)
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold", pad=8)
+    ax.set_title(style.wrap(title, 12, 0.95), loc="left", fontsize=12, fontweight="bold", pad=8)
     leg = _legend(c, ev_frame, all_places, border, bool(rings), ring_label)
-    ax.annotate(source, xy=(0, 0), xycoords=leg, xytext=(0, -8), textcoords="offset points",
+    if c.key:
+        leg = ax.annotate("\n".join(style.wrap(k, 9, 0.9) for k in c.key), xy=(0, 0), xycoords=leg, xytext=(0, -8),
+                          textcoords="offset points", ha="left", va="top", fontsize=9, color=style.INK,
+                          linespacing=1.4)
+    ax.annotate(style.wrap(source, 9, 0.95), xy=(0, 0), xycoords=leg, xytext=(0, -8), textcoords="offset points",
                 ha="left", va="top", fontsize=9, color=style.MUTED)
     return fig
 
@@ -606,7 +619,7 @@ def figure(ev, name: str, bbox: Sequence[float], *, title: str, caption: str, so
            **draw) -> html.Shown:
     """Draw a map (``draw_map``'s options in ``draw``) and save it with its text twin: the events it marks
     as a table, in words, and an alt text computed from the same rows."""
-    fig = draw_map(ev, bbox, title=title, events=events, **draw)
     table = map_table(ev, events, bbox)
-    return figures.save(fig, name, source=source, alt=alt(table, title), caption=caption, data=table,
+    return figures.save(lambda: draw_map(ev, bbox, title=title, events=events, **draw), name, source=source,
+                        alt=alt(table, title), caption=caption, data=table,
                         description=describe_map(table), columns=tables.headers(MAP_TABLE_COLUMNS))

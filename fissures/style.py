@@ -5,6 +5,9 @@ Only looks: the words for codes (statuses, event types, verdicts) are in ``fissu
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from fissures import labels
 from fissures.i18n import _
 
@@ -24,6 +27,8 @@ MUTED = "#4d4d4d"
 RULE = "#d0d0d0"
 LAND = "#f2efe9"
 LAND_OTHER = "#fbfaf7"
+# The three countries of the war's northern front, each a fill of its own on every map.
+COUNTRY_FILLS = {"RU": "#f2efe9", "UA": "#e6eef0", "BY": "#efeaf2"}
 WATER = "#dbe7f0"
 BORDER = "#1a1a1a"
 PANEL = "#f4f4f2"
@@ -61,8 +66,42 @@ EVENT_COLOURS = {
     "other": "#808080",
 }
 
-FIG_WIDTH = 8.0  # inches; the page column is about this wide at 100 dpi
-FIG_SIZES = {"wide": (FIG_WIDTH, 4.2), "tall": (FIG_WIDTH, 7.0), "map": (FIG_WIDTH, 6.5), "square": (6.0, 6.0)}
+# Every figure is drawn twice by the same function: for the page's column ("wide", about 8 in at
+# 100 dpi) and for phones ("narrow"), where no text is smaller than NARROW_MIN_PT. At 390 px the
+# column is about 358 px wide, so 8 pt in a 4 in (288 pt) figure shows at about 9.9 CSS px.
+LAYOUTS = {"wide": 8.0, "narrow": 4.0}  # figure width in inches
+NARROW_MIN_PT = 8.0
+NARROW_MEDIA = "(max-width: 700px)"  # where pages show the narrow figure
+FIG_WIDTH = LAYOUTS["wide"]
+_HEIGHTS = {"wide": 4.2, "tall": 7.0, "map": 6.5}
+_LAYOUT: contextvars.ContextVar[str] = contextvars.ContextVar("fissures_layout", default="wide")
+
+
+@contextlib.contextmanager
+def layout(name: str):
+    """Draw for ``name`` ("wide" or "narrow") inside the block."""
+    if name not in LAYOUTS:
+        raise ValueError(f"layout {name!r} is not one of: {', '.join(LAYOUTS)}")
+    token = _LAYOUT.set(name)
+    try:
+        yield
+    finally:
+        _LAYOUT.reset(token)
+
+
+def narrow() -> bool:
+    """Whether figures are being drawn for phones."""
+    return _LAYOUT.get() == "narrow"
+
+
+def fig_width() -> float:
+    """The width (inches) of a figure in the current layout."""
+    return LAYOUTS[_LAYOUT.get()]
+
+
+def fig_size(kind: str = "wide") -> tuple[float, float]:
+    """(width, height) in inches of a figure of a standard ``kind``: wide, tall or map."""
+    return (fig_width(), _HEIGHTS[kind])
 DPI = 150
 
 RC = {
@@ -123,9 +162,36 @@ def status_legend(ax, colour: str = INK, **kwargs):
     return ax.legend(handles, [labels.status(s) for s in STATUS_ORDER], **kwargs)
 
 
+def wrap(text: str, fontsize: float = 10.0, share: float = 1.0) -> str:
+    """``text`` broken into lines that fit ``share`` of the current layout's width at ``fontsize`` points."""
+    import textwrap
+
+    chars = max(12, int(share * fig_width() * 72 / (fontsize * 0.56)))
+    return "\n".join(textwrap.fill(line, chars) for line in str(text).split("\n"))
+
+
+def title(fig, ax, text: str, **kwargs) -> None:
+    """A figure's title: over the axes (``ax.set_title``'s ``kwargs``), or on phones wrapped to the figure's
+    width from its left edge."""
+    if not narrow():
+        ax.set_title(text, **kwargs)
+        return
+    fig.text(0.02, 1 - 0.08 / fig.get_figheight(), wrap(text, 12, 0.9), ha="left", va="top", fontsize=12,
+             fontweight="bold", color=INK)
+
+
+def columns(n: int) -> int:
+    """How many columns a legend of ``n`` columns gets in the current layout (one on phones)."""
+    return 1 if narrow() else n
+
+
 def source_line(fig, text: str) -> None:
-    """The small source line at the bottom left of a figure."""
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8.5, color=MUTED)
+    """The small source line at the bottom left of a figure, wrapped to its width; on phones under the figure."""
+    if narrow():
+        fig.text(0.01, -0.1 / fig.get_figheight(), wrap(text, NARROW_MIN_PT, 0.98), ha="left", va="top",
+                 fontsize=NARROW_MIN_PT, color=MUTED)
+        return
+    fig.text(0.01, 0.005, wrap(text, 8.5, 0.98), ha="left", va="bottom", fontsize=8.5, color=MUTED)
 
 
 def status_patch_kwargs(status: str, colour: str) -> dict:

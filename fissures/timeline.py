@@ -10,7 +10,6 @@ chapter labels are the chapter's choice (``fissures.chapters``); an event's labe
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Sequence
 
 import matplotlib.dates as mdates
@@ -262,8 +261,13 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
     lanes = _lanes(frame["event_type"])
     plot_height = height or 0.42 * max(len(lanes), 2) + 0.3
     top, bottom = 0.95, 1.75  # inches: title and header rows above the lanes; ticks, key and source below
-    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, plot_height + top + bottom))
-    fig.subplots_adjust(left=0.19, right=0.97, top=1 - top / fig.get_figheight(), bottom=bottom / fig.get_figheight())
+    fig, ax = plt.subplots(figsize=(style.fig_width(), plot_height + top + bottom))
+    narrow = style.narrow()
+    if narrow:  # phones: room for the lane names, a two-line title and a one-column key
+        top, bottom = 1.25, 2.45
+        fig.set_size_inches(style.fig_width(), plot_height + top + bottom)
+    fig.subplots_adjust(left=0.36 if narrow else 0.19, right=0.92 if narrow else 0.97,
+                        top=1 - top / fig.get_figheight(), bottom=bottom / fig.get_figheight())
     pad = (end - start).days * 0.015
     xlim = (mdates.date2num(start) - pad, mdates.date2num(end + pd.Timedelta(days=1)) + pad)
     ax.set_xlim(*xlim)
@@ -290,12 +294,13 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
     if highlight is not None:
         h0, h1 = mdates.date2num(highlight[0]), mdates.date2num(highlight[1] + pd.Timedelta(days=1))
         ax.axvspan(h0, h1, color=style.TIMELINE_WINDOW_SHADE, zorder=-1, linewidth=0)
+    if highlight is not None and not narrow:  # on phones the caption says it
         ax.text(h0 - days_per_point * 3, row_low, highlight_label, transform=header, ha="right", va="bottom",
                 fontsize=9, color=style.MUTED)
     if publication is not None and publication <= end:
         after = max(mdates.date2num(publication + pd.Timedelta(days=1)), xlim[0])
         ax.axvspan(after, xlim[1], color=style.TIMELINE_AFTER_SHADE, zorder=-2, linewidth=0)
-        roomy = (xlim[1] - after) / days_per_point > 110  # points: room for the label inside the shade
+        roomy = (xlim[1] - after) / days_per_point > 110 and not narrow  # points: room for the label inside the shade
         ax.text((after + xlim[1]) / 2 if roomy else xlim[1], row_low, _("after the article"), transform=header,
                 ha="center" if roomy else "right", va="bottom", fontsize=9, color=style.MUTED, style="italic")
         if publication >= start:
@@ -331,8 +336,12 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
     ax.set_yticks(range(len(lanes)), [labels.event_type(t) for t in reversed(lanes)])
     ax.tick_params(axis="y", length=0, labelsize=10, labelcolor=style.INK)
     ax.spines["left"].set_visible(False)
-    span_days = (end - start).days
-    if span_days > 200:
+    span_days = (end - start).days * (1.6 if narrow else 1)  # on phones, fewer ticks
+    if span_days > 700:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
+        ax.xaxis.set_minor_locator(mdates.MonthLocator())
+        figures.date_axis(ax.xaxis, "month-short")
+    elif span_days > 200:
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
         ax.xaxis.set_minor_locator(mdates.MonthLocator())
         figures.date_axis(ax.xaxis, "month-short")
@@ -340,16 +349,20 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
         ax.xaxis.set_major_locator(mdates.MonthLocator())
         ax.xaxis.set_minor_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
         figures.date_axis(ax.xaxis, "short")
+    elif span_days > 50:
+        ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO, interval=2))
+        ax.xaxis.set_minor_locator(mdates.DayLocator())
+        figures.date_axis(ax.xaxis, "day-month")
     else:
         ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
         ax.xaxis.set_minor_locator(mdates.DayLocator())
         figures.date_axis(ax.xaxis, "day-month")
     ax.tick_params(axis="x", labelsize=9.5)
-    ax.set_title(title, pad=36)
+    style.title(fig, ax, title, pad=36)
     if annotate:
         _annotate(fig, ax, marks, annotate)
     _legend(fig, ax, marks)
-    style.source_line(fig, textwrap.fill(source, 130))
+    style.source_line(fig, source)
     return fig
 
 
@@ -364,7 +377,8 @@ def _legend(fig: plt.Figure, ax: plt.Axes, marks: pd.DataFrame) -> None:
         handles.append(Rectangle((0, 0), 1, 1, facecolor=to_rgba(style.MUTED, 0.22),
                                  edgecolor=to_rgba(style.MUTED, 0.6), linestyle=(0, (3, 2))))
         words.append(_("faint bar: only the month is known"))
-    fig.legend(handles, words, loc="lower left", bbox_to_anchor=(0.01, 0.32 / fig.get_figheight()), ncol=2, fontsize=9,
+    fig.legend(handles, words, loc="lower left", bbox_to_anchor=(0.01, 0.32 / fig.get_figheight()),
+               ncol=style.columns(2), fontsize=9,
                handletextpad=0.4, columnspacing=1.2, borderaxespad=0, title=_("Colour: event type (lanes). Fill: status"),
                title_fontsize=9, alignment="left")
 
@@ -379,7 +393,10 @@ def draw_verdicts(preds: pd.DataFrame, *, title: str, source: str | None = None)
     if counts.to_numpy().sum() == 0:
         raise ValueError("predictions is empty: there is nothing to count")
     style.apply()
-    fig, ax = plt.subplots(figsize=(style.FIG_WIDTH, 1.9 + 0.55 * len(counts)))
+    narrow = style.narrow()  # on phones: the key under the chart
+    below = 1.2 + 0.2 * len(counts.columns) if narrow else 0.0
+    height = 1.9 + 0.55 * len(counts) + below
+    fig, ax = plt.subplots(figsize=(style.fig_width(), height))
     y = list(range(len(counts)))[::-1]
     left = pd.Series(0, index=counts.index)
     for i, speaker in enumerate(counts.columns):
@@ -400,10 +417,16 @@ def draw_verdicts(preds: pd.DataFrame, *, title: str, source: str | None = None)
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.set_xlabel(_("number of predictions"))
     ax.spines["left"].set_visible(False)
-    ax.set_title(title, pad=12)
-    ax.legend(title=_("Who made the prediction"), loc="lower right", fontsize=9, title_fontsize=9)
-    fig.subplots_adjust(left=0.2, right=0.97, top=0.88, bottom=0.2)
-    style.source_line(fig, textwrap.fill(source, 130))
+    style.title(fig, ax, title, pad=12)
+    if narrow:
+        ax.set_yticks(y, [style.wrap(labels.verdict(v), 10, 0.3) for v in counts.index])
+        fig.legend(title=_("Who made the prediction"), loc="lower left", bbox_to_anchor=(0.01, 0.35 / height),
+                   fontsize=9, title_fontsize=9, alignment="left")
+        fig.subplots_adjust(left=0.32, right=0.95, top=1 - 0.75 / height, bottom=(below + 0.35) / height)
+    else:
+        ax.legend(title=_("Who made the prediction"), loc="lower right", fontsize=9, title_fontsize=9)
+        fig.subplots_adjust(left=0.2, right=0.97, top=0.88, bottom=0.2)
+    style.source_line(fig, source)
     return fig
 
 
@@ -488,13 +511,14 @@ def vertical_list(ev: Evidence, events: pd.DataFrame, *, label: str) -> html.Sho
     items = []
     for _i, row in frame.head(tables.MAX_ROWS).iterrows():
         claimed = row.get("claimed_by", "")
-        items.append({"status": row["status"], "date": row["_first"],
+        items.append({"id": row.name, "status": row["status"], "date": row["_first"],
                       "when": formats.when(row["_first"], row["_last"], row["date_precision"]),
                       "place": ev.places.loc[row["place_id"], "name_en"], "summary": _one_line(row["summary_en"]),
                       "claimed_by": claimed if row["status"] != "confirmed" and isinstance(claimed, str) else "",
                       "sources": split_ids(row["source_ids"])})
     markup = html.part("timeline_list", label, items, len(frame))
-    return html.Shown.one("list", markup, f"{label} ({len(items)} events)", rows=len(items))
+    return html.Shown.one("list", markup, f"{label} ({len(items)} events)", rows=len(items),
+                          events=list(dict.fromkeys(frame.index)))
 
 
 def figure(ev: Evidence, name: str, span: tuple[object, object], *, title: str, caption: str, source: str,
@@ -505,8 +529,9 @@ def figure(ev: Evidence, name: str, span: tuple[object, object], *, title: str, 
     from fissures.evidence import published
 
     start, end = span
-    fig = draw_timeline(ev.events, start, end, title=title, annotate=annotate, publication=published(ev),
-                        highlight=highlight, highlight_label=highlight_label)
+    def fig():
+        return draw_timeline(ev.events, start, end, title=title, annotate=annotate, publication=published(ev),
+                             highlight=highlight, highlight_label=highlight_label)
     description = describe(ev.events, start, end, publication=published(ev))
     return figures.save(fig, name, alt=description, caption=caption, source=source,
                         data=events_in_window(ev, start, end), columns=tables.headers(TABLE_COLUMNS),

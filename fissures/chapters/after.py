@@ -58,7 +58,8 @@ def predictions(ev: Evidence) -> Shown:
 def verdicts_chart(ev: Evidence) -> Shown:
     """The predictions counted by verdict and by who made them."""
     preds = timeline.predictions(ev)
-    fig = timeline.draw_verdicts(preds, title=_("How the article's predictions fared by 31 August 2023"))
+    def fig():
+        return timeline.draw_verdicts(preds, title=_("How the article's predictions fared by 31 August 2023"))
     return figures.save(
         fig, "06-verdicts", alt=timeline.describe_verdicts(preds),
         caption=_("The predictions in data/claims.csv counted by verdict, split by who made them. The p23 pull quote "
@@ -71,9 +72,10 @@ def verdicts_chart(ev: Evidence) -> Shown:
 @localized
 def opinion_chart(ev: Evidence) -> Shown:
     """Putin's approval by month, 2022–2023, with the events of the argument."""
-    fig = hindsight.draw_opinion(ev, OPINION_SPAN, OPINION_MARKS, title=_("Putin's approval rating, 2022–2023"),
-                                 source=_("Source: Fissures data/opinion.csv (Levada Center and VTsIOM figures as "
-                                          "reported)"))
+    def fig():
+        return hindsight.draw_opinion(ev, OPINION_SPAN, OPINION_MARKS, title=_("Putin's approval rating, 2022–2023"),
+                                      source=_("Source: Fissures data/opinion.csv (Levada Center and VTsIOM figures as "
+                                               "reported)"))
     return figures.save(
         fig, "06-opinion", alt=hindsight.describe_opinion(ev, OPINION_SPAN),
         caption=_("Share approving of Putin's activities as president, by month, as reported."),

@@ -12,7 +12,7 @@ from fissures.i18n import _
 def argument_map(ev: Evidence) -> Shown:
     """The article's thesis, mechanisms and caveats, and the events it offers as evidence."""
     return figures.save(
-        argument.draw_argument_map(ev), "01-argument-map", alt=argument.describe_map(ev),
+        lambda: argument.draw_argument_map(ev), "01-argument-map", alt=argument.describe_map(ev),
         caption=_("The article's thesis, the mechanisms and caveats it gives, and the events it offers as evidence."),
         source=_("Fissures data/argument.csv, claims.csv and events.csv"),
         data=argument.map_table(ev), description=argument.describe_map(ev),
@@ -34,7 +34,7 @@ def voices_chart(ev: Evidence) -> Shown:
     """Who speaks in the article: each voice's share of the quoted words."""
     voices = argument.voices(ev)
     return figures.save(
-        argument.draw_voices(voices), "01-voices", alt=argument.describe_voices(voices),
+        lambda: argument.draw_voices(voices), "01-voices", alt=argument.describe_voices(voices),
         caption=_("Share of the article's quoted words, by speaker, coloured by side."),
         source=_("Fissures, from data/article/article.fr.txt and data/claims.csv"),
         data=argument.voices_table(voices), description=argument.describe_voices(voices),
@@ -54,8 +54,9 @@ def voices_table(ev: Evidence) -> Shown:
 def for_and_against_chart(ev: Evidence) -> Shown:
     """How much outside evidence supports or cuts against each part of the argument."""
     return figures.save(
-        hindsight.draw_for_and_against(ev, title=_("Evidence for and against the article's argument"),
-                                       source=_("Source: Fissures data/argument_evidence.csv and data/argument.csv")),
+        lambda: hindsight.draw_for_and_against(ev, title=_("Evidence for and against the article's argument"),
+                                               source=_("Source: Fissures data/argument_evidence.csv and "
+                                                        "data/argument.csv")),
         "01-for-and-against", alt=hindsight.describe_for_and_against(ev),
         caption=_("Pieces of evidence from other sources that support or cut against each part of the argument."),
         source=_("Fissures data/argument_evidence.csv"), data=hindsight.for_and_against(ev),

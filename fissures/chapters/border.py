@@ -41,7 +41,7 @@ RAID_LABELS = {
 RAID_COUNTRY_LABELS = {"RU": (50.53, 35.52), "UA": (50.385, 35.52)}
 VILLAGES = ("num-025", "num-026", "num-029", "num-030", "num-031", "num-032")
 EVACUATED = ("num-041", "num-042", "num-043", "num-047", "num-044", "num-045", "num-046", "num-048")
-MAP_SOURCE = N_("Fissures data/events.csv, data/places.csv; base map Natural Earth")
+MAP_SOURCE = N_("Fissures data/events.csv, data/places.csv; base map Natural Earth, border © OpenStreetMap contributors")
 
 
 def events(ev: Evidence):
@@ -87,11 +87,13 @@ def distance_chart(ev: Evidence) -> Shown:
     table = _places(ev)
     table = table[table["kind"] != "district"]
     bars = distances.figure_table(table)
-    fig = distances.draw(table, title=_("Distance to the Russia–Ukraine border"),
-                         source=_("Source: Fissures data/places.csv; border Natural Earth; geodesic distance (WGS84)"))
+    def fig():
+        return distances.draw(table, title=_("Distance to the Russia–Ukraine border"),
+                              source=_("Source: Fissures data/places.csv; border © OpenStreetMap contributors; geodesic distance "
+                                       "(WGS84)"))
     return figures.save(fig, "03-border-distances", data=bars, description=distances.describe(bars),
                         columns=tables.headers(distances.TABLE_COLUMNS), alt=distances.alt(bars),
-                        source=_("Fissures data/places.csv, data/events.csv; base map Natural Earth; distances geodesic "
+                        source=_("Fissures data/places.csv, data/events.csv; border © OpenStreetMap contributors; distances geodesic "
                                  "(WGS84)"),
                         caption=_("Distance from each place to the Russia–Ukraine border. Whiskers show the "
                                   "uncertainty of places known only approximately."))

@@ -37,7 +37,7 @@ def contested(ev: Evidence) -> dict[str, list[str]]:
 def status_chart(ev: Evidence) -> Shown:
     """The article's factual claims by status, split by who makes them."""
     return figures.save(
-        claims.draw_status_counts(ev), "05-claims-by-status", alt=claims.describe_status_counts(ev),
+        lambda: claims.draw_status_counts(ev), "05-claims-by-status", alt=claims.describe_status_counts(ev),
         caption=_("The article's factual claims by status, split between the article's own voice and the speakers it "
                   "quotes. Filled: confirmed; hollow: claimed by one side; hatched: disputed; cross-hatched: denied."),
         source=_("Fissures data/claims.csv, checked against the sources in data/sources.csv"),

@@ -62,10 +62,11 @@ def window_table(ev: Evidence) -> Shown:
 def known_when(ev: Evidence) -> Shown:
     """When each event the article relies on happened, was first reported, and was later checked."""
     known = hindsight.known_when(ev)
-    fig = hindsight.draw_known_when(
-        known, KNOWN_WINDOW, title=_("What was known when the article appeared"),
-        source=_("Source: Fissures data/events.csv (first reports and later checks, compiled from the sources in "
-                 "data/sources.csv)"))
+    def fig():
+        return hindsight.draw_known_when(
+            known, KNOWN_WINDOW, title=_("What was known when the article appeared"),
+            source=_("Source: Fissures data/events.csv (first reports and later checks, compiled from the sources in "
+                     "data/sources.csv)"))
     return figures.save(
         fig, "02-known-when", alt=hindsight.describe_known_when(known),
         caption=_("The events the article relies on: when they happened, were first reported and were later checked."),
