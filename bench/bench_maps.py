@@ -1,15 +1,22 @@
-"""How a map page grows with its events: page size and time to draw in headless Chromium.
+"""How the explorer grows with its events: page and data size, first draw, and how smoothly a time window brushes.
 
-    python bench/bench_maps.py            # 100, 1,000 and 10,000 synthetic events
+    python bench/bench_maps.py                # 1,000, 10,000 and 100,000 synthetic events
+    python bench/bench_maps.py 20000          # one size
 
-The events are generated here (never published): random points in the border region, dates in
-2022-2023, the report's types and statuses. Each map is built by the same code as the report's
-(fissures.maps.document) and opened from a loopback server with the report's assets. Printed as a
-table with the ratios to the 100-event page, with the machine named; nothing is asserted.
+The events are made up here (never published): the report's own explorer page, with its data
+replaced by ``n`` events on 2,000 random places in the border region, dates in 2022-2023, the
+report's types and statuses, each citing one of 200 sources. Each page is opened from a loopback
+server with the site's assets in headless Chromium. Measured: the size of the page plus its data
+(explore.html + explore-data.js; the shared assets load once for the whole site and are given
+apart), the time from navigation to the explorer's first full draw (map, timeline, list), the
+frames per second of the timeline while a window is dragged across it, and the time to apply a
+brushed window (map, list and counter). Printed with ratios to the smallest size and the machine
+named; nothing is asserted.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import random
@@ -22,32 +29,38 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import machine  # noqa: E402
 
-from fissures import maps, style  # noqa: E402
+from fissures import assets, evidence, explorer, html  # noqa: E402
+from fissures.publish.layout import page  # noqa: E402
 
-SIZES = (100, 1_000, 10_000)
-TYPES = ("drone-attack", "shelling", "cross-border-raid", "missile-strike", "evacuation")
+SIZES = (1_000, 10_000, 100_000)
+PLACES, SOURCES = 2_000, 200
 
 
-def synthetic(n: int, seed: int = 7) -> dict:
-    """``n`` made-up events shaped like fissures.maps.event_data's output."""
+def synthetic(real: dict, n: int, seed: int = 7) -> dict:
+    """The explorer's data with ``n`` made-up events in place of the report's."""
     rng = random.Random(seed)
-    sources = [{"id": f"s{i}", "publisher": "Synthetic", "title": f"Source {i}", "url": "https://example.org/"}
-               for i in range(50)]
-    features = []
+    places = [{"id": f"p{i}", "name": f"Place {i}", "lat": round(rng.uniform(49.6, 51.6), 4),
+               "lon": round(rng.uniform(34.0, 39.0), 4), "precision": 1, "region": rng.choice(["Belgorod Oblast",
+                                                                                               "Kursk Oblast"])}
+              for i in range(PLACES)]
+    sources = [{"id": f"s{i}", "label": f"Synthetic {i}, 1 May 2023", "title": f"Source {i}", "url": ""}
+               for i in range(SOURCES)]
+    start = dt.date(2022, 1, 1)
+    events = []
     for i in range(n):
-        status = rng.choice(style.STATUS_ORDER)
-        features.append({"type": "Feature",
-                         "geometry": {"type": "Point", "coordinates": [round(rng.uniform(34.5, 38.5), 4),
-                                                                       round(rng.uniform(49.6, 51.3), 4)]},
-                         "properties": {"id": f"e{i}", "date": f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                                        "type": rng.choice(TYPES), "status": status,
-                                        **({} if status == "confirmed" else {"claimed_by": "Synthetic side"}),
-                                        "summary": f"Synthetic event number {i} for the benchmark.",
-                                        "place": f"Place {i % 300}", "sources": [rng.randrange(50)]}})
-    return {"events": {"type": "FeatureCollection", "features": features}, "sources": sources, "places": [],
-            "types": [{"id": t, "label": style.event_label(t), "colour": style.event_colour(t)} for t in TYPES],
-            "statuses": [{"id": s, "label": style.STATUS_STYLE[s]["label"]} for s in style.STATUS_ORDER],
-            "radius_km": {str(k): v for k, v in maps.AREA_RADIUS_KM.items()}, "cluster_above": maps.CLUSTER_ABOVE}
+        day = start + dt.timedelta(days=rng.randrange(730))
+        status = rng.randrange(len(real["statuses"]))
+        event = {"id": f"e{i}", "date": day.isoformat(), "when": f"{day.day} {day:%b %Y}",
+                 "label": f"Event {i}", "type": rng.randrange(len(real["types"])), "status": status,
+                 "place": rng.randrange(PLACES),
+                 "summary": f"Synthetic event number {i}, made up for the benchmark.", "sources": [rng.randrange(SOURCES)]}
+        if status:
+            event["claimed_by"] = rng.choice(["Side A", "Side B"])
+        events.append(event)
+    events.sort(key=lambda e: e["date"])
+    months = explorer.months(start, start + dt.timedelta(days=730))
+    return dict(real, events=events, places=places, sources=sources, chapters=[], calendar={"months": months},
+                bbox=[[49.4, 33.8], [51.8, 39.2]])
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -55,18 +68,37 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def main() -> int:
+def measure(tab, url: str) -> dict:
+    tab.goto(url)
+    tab.wait_for_function("window.fissuresExplorerReady !== undefined", timeout=120_000)
+    first = tab.evaluate("window.fissuresExplorerReady") / 1000
+    # Dragging a window: the timeline redraws on every pointer move; 60 moves, as fast as it can.
+    fps = tab.evaluate("""() => {
+        const ex = window.fissuresExplorer, t0 = performance.now();
+        for (let i = 0; i < 60; i++) { ex.brush = [ex.min + i * 86400000, ex.min + (i + 30) * 86400000]; ex.draw(); }
+        ex.brush = null;
+        return 60 / ((performance.now() - t0) / 1000);
+    }""")
+    apply = tab.evaluate("""() => {
+        const ex = window.fissuresExplorer, t0 = performance.now();
+        ex.state.from = '2023-05-01'; ex.state.to = '2023-06-30'; ex.apply(true);
+        return (performance.now() - t0) / 1000;
+    }""")
+    return {"first": first, "fps": fps, "apply": apply}
+
+
+def main(sizes=SIZES) -> int:
     from playwright.sync_api import sync_playwright
 
-    root = Path(tempfile.mkdtemp(prefix="fissures-bench-maps-"))
+    ev = evidence.load()
+    real = explorer.data(ev, [])
+    root = Path(tempfile.mkdtemp(prefix="fissures-bench-explorer-"))
     try:
-        for rel, blob in maps.asset_files().items():
+        for rel, blob in assets.files().items():
             (root / "assets" / rel).parent.mkdir(parents=True, exist_ok=True)
             (root / "assets" / rel).write_bytes(blob)
-        (root / "figures").mkdir()
-        for n in SIZES:
-            page = maps.document(synthetic(n), title=f"{n} events", bbox=(34.5, 49.6, 38.5, 51.3))
-            (root / "figures" / f"map-{n}.html").write_text(page, encoding="utf-8")
+        explorer.write(root, ev, [], page("explore.html"))
+        shared = sum(len(b) for b in assets.files().values())
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -74,30 +106,32 @@ def main() -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            for n in SIZES:
-                times = []
+            for n in sizes:
+                data = "window.FISSURES_EXPLORE=" + html.script_json(synthetic(real, n)) + ";\n"
+                (root / "explore-data.js").write_text(data, encoding="utf-8")
+                size = (root / "explore.html").stat().st_size + (root / "explore-data.js").stat().st_size
+                runs = []
                 for _ in range(3):
-                    tab = browser.new_page(viewport={"width": 1280, "height": 800})
+                    tab = browser.new_page(viewport={"width": 1280, "height": 900})
                     tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
-                    tab.goto(f"{url}/figures/map-{n}.html")
-                    tab.wait_for_function("window.fissuresMapReady !== undefined", timeout=60_000)
-                    times.append(tab.evaluate("window.fissuresMapReady") / 1000)
+                    runs.append(measure(tab, f"{url}/explore.html"))
                     tab.close()
-                size = (root / "figures" / f"map-{n}.html").stat().st_size
-                rows.append((n, size, min(times)))
+                best = {k: (max if k == "fps" else min)(r[k] for r in runs) for k in runs[0]}
+                rows.append((n, size, best))
             browser.close()
         httpd.shutdown()
-        assets = sum(len(b) for b in maps.asset_files().values())
         print(f"machine: {machine()}")
-        print(f"shared map assets (loaded once, cached): {assets / 1024:.0f} KB")
-        print(f"{'events':>8} {'page':>10} {'x100':>7} {'drawn in':>10} {'x100':>7}")
-        base_size, base_time = rows[0][1], rows[0][2]
-        for n, size, seconds in rows:
-            print(f"{n:>8} {size / 1024:>8.0f} KB {size / base_size:>6.1f}x {seconds:>8.2f} s {seconds / base_time:>6.1f}x")
+        print(f"shared assets (Leaflet, the map and explorer scripts, the base map, the stylesheet; loaded once): "
+              f"{shared / 1024:.0f} KB")
+        print(f"{'events':>8} {'page + data':>12} {'x':>6} {'first draw':>11} {'x':>6} {'brush':>9} {'apply window':>13}")
+        base = rows[0]
+        for n, size, r in rows:
+            print(f"{n:>8} {size / 1024:>9.0f} KB {size / base[1]:>5.1f}x {r['first']:>9.2f} s {r['first'] / base[2]['first']:>5.1f}x"
+                  f" {r['fps']:>5.0f} fps {r['apply']:>10.2f} s")
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(tuple(int(a) for a in sys.argv[1:]) or SIZES))

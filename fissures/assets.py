@@ -1,9 +1,9 @@
 """The one home for the files pages load: the site's stylesheet and everything a map document needs.
 
-Leaflet and MarkerCluster come from the XStatic packages, the report's own script and styles from
+Leaflet comes from its XStatic package, the report's own script and styles from
 ``fissures/static``, the base layers from ``data/geo``. The publisher copies them once into
 ``site/assets/`` (``files``); a map document links them there, or inlines them for JupyterLab
-(``inline``). Light enough to import without folium or pandas.
+(``inline``). Light enough to import without pandas.
 """
 
 from __future__ import annotations
@@ -11,29 +11,32 @@ from __future__ import annotations
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
-import xstatic.pkg.leaflet_markercluster as xstatic_cluster
 
 from fissures import geo, html, style
 
 STATIC = Path(__file__).resolve().parent / "static"
 _LEAFLET = Path(xstatic_leaflet.BASE_DIR)
-_CLUSTER = Path(xstatic_cluster.BASE_DIR)
 # What a map document loads, in order: (source file, its path under site/assets/).
-MAP_SCRIPTS = [(_LEAFLET / "leaflet.js", "leaflet/leaflet.js"),
-               (_CLUSTER / "leaflet.markercluster.js", "markercluster/leaflet.markercluster.js"),
-               (STATIC / "fissures-map.js", "map/fissures-map.js")]
-MAP_STYLES = [(_LEAFLET / "leaflet.css", "leaflet/leaflet.css"),
-              (_CLUSTER / "MarkerCluster.css", "markercluster/MarkerCluster.css"),
-              (_CLUSTER / "MarkerCluster.Default.css", "markercluster/MarkerCluster.Default.css"),
-              (STATIC / "fissures-map.css", "map/fissures-map.css")]
+MAP_SCRIPTS = [(_LEAFLET / "leaflet.js", "leaflet/leaflet.js"), (STATIC / "fissures-map.js", "map/fissures-map.js")]
+MAP_STYLES = [(_LEAFLET / "leaflet.css", "leaflet/leaflet.css"), (STATIC / "fissures-map.css", "map/fissures-map.css")]
+EXPLORE_SCRIPT = (STATIC / "fissures-explore.js", "map/fissures-explore.js")  # the explorer, after the map's
 BASE_SCRIPT = "fissures-base.js"  # the base layers, as a script (under site/assets/)
 
 
 def base_layers() -> dict:
-    """Countries, the RU–UA border and their colours, for the map script."""
-    return {"countries": geo.load_countries(), "border": geo.load_border(),
-            "land": ["RU", "UA"], "colours": {"land": style.LAND, "other": style.LAND_OTHER, "water": style.WATER,
-                                              "border": style.BORDER}}
+    """Countries, the RU–UA border, the names that orient a reader, and their colours, for the map script."""
+    features = []
+    for f in geo.load_labels()["features"]:
+        p = f["properties"]
+        spots = geo.COUNTRY_LABEL_SPOTS.get(p["id"], []) if p["kind"] == "country" else []
+        for lat, lon in spots + [tuple(reversed(f["geometry"]["coordinates"]))]:  # the map takes the first that fits
+            features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                             "properties": {"kind": p["kind"], "id": p["id"], "name": p["name_en"],
+                                            "priority": p["priority"]}})
+    labels = {"type": "FeatureCollection", "features": features}
+    return {"countries": geo.load_countries(), "border": geo.load_border(), "labels": labels,
+            "colours": {"countries": style.COUNTRY_FILLS, "other": style.LAND_OTHER, "edge": style.MAP["country_edge"],
+                        "water": style.WATER, "border": style.BORDER}}
 
 
 def base_script() -> str:
@@ -52,7 +55,7 @@ def stylesheet() -> str:
 
 def files() -> dict[str, bytes]:
     """Every file the pages load, by its path under site/assets/."""
-    out = {target: source.read_bytes() for source, target in MAP_SCRIPTS + MAP_STYLES}
+    out = {target: source.read_bytes() for source, target in MAP_SCRIPTS + MAP_STYLES + [EXPLORE_SCRIPT]}
     for image in sorted((_LEAFLET / "images").glob("*.png")):
         out[f"leaflet/images/{image.name}"] = image.read_bytes()
     out[BASE_SCRIPT] = base_script().encode("utf-8")

@@ -515,9 +515,27 @@ def validate(data_dir: Path | None = None) -> list[str]:
     return []
 
 
+_loaded: list[Evidence] = []  # the evidence this process loaded last (a chapter loads it once)
+
+
 def load(data_dir: Path | None = None) -> Evidence:
     """Read, validate and type every table; raise EvidenceError naming each problem."""
-    return _load(Path(data_dir or paths.DATA))
+    ev = _load(Path(data_dir or paths.DATA))
+    _loaded[:] = [ev]
+    return ev
+
+
+def source_label(source_id: str) -> tuple[str, str]:
+    """A source as a reader names it ("Reuters, 30 May 2023") and its title, from the evidence loaded last;
+    the id itself when nothing is loaded or the id is unknown (so a link still works)."""
+    from fissures import formats
+    from fissures.i18n import _
+
+    if _loaded and source_id in _loaded[0].sources.index:
+        row = _loaded[0].sources.loc[source_id]
+        return (_("{publisher}, {date}").format(publisher=row["publisher"], date=formats.date(row["date"], "short")),
+                str(row["title"]))
+    return source_id, ""
 
 
 def _load(data_dir: Path) -> Evidence:

@@ -34,6 +34,12 @@ def script_json(obj: object) -> Markup:
     return Markup(text)  # escaped above for the script context; the data is inside JSON strings
 
 
+def _source_label(source_id: str) -> tuple[str, str]:
+    from fissures.evidence import source_label  # pandas: only when a page shows a table of sources
+
+    return source_label(source_id)
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The site's one template environment: autoescaped and translatable."""
@@ -42,7 +48,7 @@ def environment() -> jinja2.Environment:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
     env.filters.update(date=formats.date, date_range=formats.date_range, number=formats.number, iso=formats.iso,
                        qualified=formats.qualified, percent=formats.percent, items=formats.items)
-    env.globals.update(script_json=script_json, formats=formats, labels=labels)
+    env.globals.update(script_json=script_json, formats=formats, labels=labels, source_label=_source_label)
     return env
 
 

@@ -52,6 +52,9 @@ _CLAIM_KIND = {"fact": N_("fact"), "assessment": N_("assessment"), "prediction":
 _ROLE = {"caption": N_("Photo caption"), "pull-quote": N_("Pull-quote"), "headline": N_("Headline"),
          "standfirst": N_("Standfirst"), "body": ""}
 _DIRECTION = {"supports": N_("supports"), "cuts-against": N_("cuts against")}
+_SOURCE_KIND = {"news": N_("news report"), "reference": N_("reference work"), "think-tank": N_("think tank"),
+                "dataset": N_("dataset"), "official": N_("official statement"), "primary-article": N_("the article"),
+                "social-media": N_("social media post")}
 _VOICE = {"article": N_("The article's own voice"), "quoted": N_("Speakers the article quotes")}
 _MEASURE = {  # numbers.csv ``measure``; codes starting "other-" not listed here are spelled out from the code
     "drones-launched": N_("drones launched"), "drones-downed": N_("drones downed"),
@@ -107,6 +110,20 @@ def claim_kind(code: str) -> str:
     return _word(_CLAIM_KIND, code, "claim kind")
 
 
+def source_kind(code: str) -> str:
+    """What kind of document a source is ("news report")."""
+    return _word(_SOURCE_KIND, code, "source kind")
+
+
+def language(code: str) -> str:
+    """A language's name in the current edition, from its ISO 639-1 code ("ru" -> "Russian")."""
+    from babel import Locale
+
+    from fissures import formats
+
+    return Locale.parse(formats.cldr()).languages.get(code, code)
+
+
 def role(code: str) -> str:
     """A paragraph's role in the article ("Photo caption"); empty for the body."""
     return _word(_ROLE, code, "paragraph role")
@@ -137,6 +154,23 @@ def country(code: str) -> str:
 def region(code: str) -> str:
     """A region's name from its id ("Belgorod Oblast")."""
     return _word(_REGION, code, "region")
+
+
+def knows_country(code: str) -> bool:
+    """Whether ``country`` has a name for this code."""
+    return code in _COUNTRY
+
+
+def knows_region(code: str) -> bool:
+    """Whether ``region`` has a name for this id."""
+    return code in _REGION
+
+
+def approximate(radius_km: float) -> str:
+    """What a place known only approximately is, for a reader: "approximate location (within 5 km)"."""
+    from fissures import formats
+
+    return _("approximate location (within {km})").format(km=formats.km(radius_km))
 
 
 def precision(code: int) -> str:

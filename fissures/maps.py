@@ -1,153 +1,187 @@
-"""Interactive maps (folium) that work offline, with every string from data kept out of the HTML parser.
+"""Interactive maps that work offline: a page of the report's own around a Leaflet map.
 
-A map is a folium document whose Leaflet, plugin and base-layer files come from the site's own
-``assets/`` (copied from the XStatic packages and ``data/geo``), never from a CDN. Events travel as
-JSON in a ``<script type="application/json">`` block, escaped for that context, and the map's own
-script (``fissures/static/fissures-map.js``) builds popups, tooltips and the legend with
-``textContent``, so a ``<script>`` in a summary shows as text. Element ids are numbered, not
-random, so the same data gives the same bytes.
+A map is ``fissures/templates/map.html.j2``: a title, the map, its description and its sources, and
+a link back to the chapter. Leaflet comes from the site's ``assets/`` (copied from the XStatic
+package), never from a CDN, and the base map (countries, the border, names of countries, regions
+and cities) from ``data/geo``. Events travel as JSON in a ``<script type="application/json">``
+block, escaped for that context, and the map's own script (``fissures/static/fissures-map.js``)
+writes every string with ``textContent``, so a ``<script>`` in a summary shows as text. There is
+one marker per place; choosing it lists the place's events in a panel that stays inside the map.
+Every word the map says and every date it shows is written here, in the current edition.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-import folium
 import pandas as pd
-from branca.element import Element, MacroElement
-from folium.template import Template
-from markupsafe import escape
 
-from fissures import assets, atomic, figures, formats, geo, html, labels, paths, style, tables
-from fissures.evidence import Evidence, split_ids
-from fissures.html import script_json
+from fissures import assets, atomic, figures, formats, html, labels, paths, style, tables
+from fissures.evidence import Evidence, source_label, split_ids
 from fissures.i18n import _
 
 HTTPS = re.compile(r"^https://[^\s\"'<>]+$")
-CLUSTER_ABOVE = 200  # events of one type beyond which markers are clustered
-AREA_RADIUS_KM = geo.PRECISION_RADIUS_KM
-TILES_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-VIEWPORT_FOLIUM = "initial-scale=1.0, maximum-scale=1.0, user-scalable=no"
 
 
-def _date(value) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
-
-
-def _compact(properties: dict) -> dict:
-    """Leave out what the map script assumes when absent (no end date, no claimant, exact place)."""
-    return {k: v for k, v in properties.items() if v not in ("", None) and not (k == "precision" and v == 1)}
-
-
-def event_data(ev: Evidence, events: pd.DataFrame) -> dict:
-    """Events as a GeoJSON FeatureCollection plus the sources they cite, ready for the map script."""
-    source_ids = list(dict.fromkeys(s for ids in events["source_ids"] for s in split_ids(ids)))
-    index = {s: i for i, s in enumerate(source_ids)}
-    sources = []
-    for sid in source_ids:
-        row = ev.sources.loc[sid]
-        url = row["url"] if HTTPS.match(str(row["url"])) else ""
-        sources.append({"id": sid, "publisher": row["publisher"], "title": row["title"], "url": url})
-    features = []
-    for event_id, row in events.sort_values(["date", "event_id"]).iterrows():
-        place = ev.places.loc[row["place_id"]]
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(float(place["lon"]), 5), round(float(place["lat"]), 5)]},
-            "properties": _compact({
-                "id": event_id, "date": _date(row["date"]), "end": _date(row["end_date"]),
-                "type": row["event_type"], "status": row["status"], "claimed_by": row["claimed_by"],
-                "summary": row["summary_en"], "place": place["name_en"],
-                "precision": int(place["geo_precision"]),
-                "sources": [index[s] for s in split_ids(row["source_ids"])],
-            }),
-        })
-    types = sorted({f["properties"]["type"] for f in features})
-    places = ev.places.loc[list(dict.fromkeys(events["place_id"]))]
+def words() -> dict:
+    """Everything the map script says, in the current edition (``{name}`` marks what it fills in)."""
     return {
-        "places": [{"text": r["name_en"], "lat": float(r["lat"]), "lon": float(r["lon"])} for _i, r in places.iterrows()],
-        "events": {"type": "FeatureCollection", "features": features},
-        "sources": sources,
-        "types": [{"id": t, "label": labels.event_type(t), "colour": style.event_colour(t)} for t in types],
-        "statuses": [{"id": s, "label": labels.status(s)} for s in style.STATUS_ORDER],
-        "radius_km": {str(k): v for k, v in AREA_RADIUS_KM.items()},
-        "cluster_above": CLUSTER_ABOVE,
+        "details": _("Events at the chosen place"), "close": _("Close"), "sources": _("Sources:"),
+        "original": _("(original)"), "claimed_by": _("Claimed by {who}."), "discussed_in": _("Discussed in:"),
+        "open_in_explorer": _("Open in the explorer"), "more_events": _("… and {n} more: narrow the time window."),
+        "place_heading": _("{place}: {events}"), "place_button": _("{place}: {events}. Show them."),
+        "one_event": _("1 event"), "n_events": _("{n} events"), "counter": _("{shown} of {total} events shown"),
+        "until": _("Events up to {date}"), "legend": _("Legend"), "event_types": _("Event types (colour; untick to hide)"),
+        "statuses": _("Status (fill)"), "many_here": _("A number: several events at one place."),
+        "areas": _("Dashed circles: places known only approximately."),
+        "attribution": _("Base map: Natural Earth; border © OpenStreetMap contributors (ODbL)"),
     }
 
 
-class _Layers(MacroElement):
-    """The map's data and the call that draws it."""
+def event_data(ev: Evidence, events: pd.DataFrame, chapters: dict[str, list[dict]] | None = None) -> dict:
+    """The map script's data: the events (oldest first), their places and sources, and the words it says.
 
-    _template = Template("""
-{% macro html(this, kwargs) %}
-<script type="application/json" id="fissures-data">{{ this.payload }}</script>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-FissuresMap.init({{ this._parent.get_name() }}, {{ this.tiles.get_name() }},
-  JSON.parse(document.getElementById("fissures-data").textContent), {{ this.options }});
-{% endmacro %}
-""")
+    ``chapters`` maps event ids to the chapters that show them ({href, title}), for the explorer.
+    """
+    events = events[~events.index.duplicated()].sort_values(["date", "event_id"], kind="stable")
+    # One marker per point: places that share coordinates (a town and the district named after it)
+    # become one site, so that no marker ever hides another; each event keeps its own place's name.
+    sites: dict[tuple[float, float], list[str]] = {}
+    for place_id in dict.fromkeys(events["place_id"]):
+        p = ev.places.loc[place_id]
+        sites.setdefault((round(float(p["lat"]), 4), round(float(p["lon"]), 4)), []).append(place_id)
+    groups = [sorted(ids, key=lambda i: int(ev.places.at[i, "geo_precision"])) for ids in sites.values()]
+    place_index = {place_id: n for n, ids in enumerate(groups) for place_id in ids}
+    source_ids = list(dict.fromkeys(s for ids in events["source_ids"] for s in split_ids(ids)))
+    source_index = {s: i for i, s in enumerate(source_ids)}
+    chapter_list: list[dict] = []
+    chapter_index: dict[str, int] = {}
+    for shown in (chapters or {}).values():
+        for chapter in shown:
+            if chapter["href"] not in chapter_index:
+                chapter_index[chapter["href"]] = len(chapter_list)
+                chapter_list.append(chapter)
+    types = [t for t in style.EVENT_COLOURS if t in set(events["event_type"])]
+    types += sorted(set(events["event_type"]) - set(types))
+    type_index = {t: i for i, t in enumerate(types)}
+    status_index = {s: i for i, s in enumerate(style.STATUS_ORDER)}
+    places = []
+    for ids in groups:
+        p = ev.places.loc[ids[0]]
+        radius = max(geo_radius(int(ev.places.at[i, "geo_precision"])) for i in ids)
+        place = {"id": ids[0], "name": p["name_en"], "lat": round(float(p["lat"]), 5), "lon": round(float(p["lon"]), 5),
+                 "precision": int(p["geo_precision"]), "region": p["admin1"]}
+        if len(ids) > 1:
+            place["also"] = [ev.places.at[i, "name_en"] for i in ids[1:]]
+        if radius:
+            place.update(radius_km=radius, approximate=labels.approximate(radius))
+        places.append(place)
+    out_events = []
+    for event_id, row in events.iterrows():
+        last = row["end_date"] if pd.notna(row["end_date"]) else row["date"]
+        # Compact, as the explorer carries thousands: ``end`` only when it is not ``date``, ``at`` (the
+        # event's own place) only when its marker is named for another, ``approximate`` only when true.
+        event = {"id": event_id, "date": formats.iso(row["date"]),
+                 "when": formats.when(row["date"], last, row["date_precision"]),
+                 "label": row["short_label"] or labels.event_type(row["event_type"]),
+                 "type": type_index[row["event_type"]], "status": status_index[row["status"]],
+                 "place": place_index[row["place_id"]], "summary": row["summary_en"],
+                 "sources": [source_index[s] for s in split_ids(row["source_ids"])]}
+        if formats.iso(last) != event["date"]:
+            event["end"] = formats.iso(last)
+        if groups[event["place"]][0] != row["place_id"]:
+            event["at"] = ev.places.at[row["place_id"], "name_en"]
+        if int(ev.places.at[row["place_id"], "geo_precision"]) > 1:
+            event["approximate"] = True
+        if row["status"] != "confirmed" and row["claimed_by"]:
+            event["claimed_by"] = row["claimed_by"]
+        shown_in = [chapter_index[c["href"]] for c in (chapters or {}).get(event_id, [])]
+        if shown_in:
+            event["chapters"] = shown_in
+        out_events.append(event)
+    dates = sorted({e["date"] for e in out_events})
+    return {
+        "events": out_events, "places": places,
+        "sources": [{"id": s, "label": source_label(s)[0], "title": ev.sources.at[s, "title"],
+                     "url": ev.sources.at[s, "url"] if HTTPS.match(str(ev.sources.at[s, "url"])) else ""}
+                    for s in source_ids],
+        "chapters": chapter_list,
+        "types": [{"id": t, "label": labels.event_type(t), "colour": style.event_colour(t)} for t in types],
+        "statuses": [{"id": s, "label": labels.status(s)} for s in style.STATUS_ORDER],
+        "dates": [[d, formats.date(d)] for d in dates],
+        "base_names": base_names(),
+        "words": words(),
+    }
 
-    def __init__(self, payload: str, tiles: folium.TileLayer, options: str):
-        super().__init__()
-        self._name = "FissuresLayers"
-        self.payload, self.tiles, self.options = payload, tiles, options
+
+def geo_radius(precision: int) -> float:
+    """The radius (km) of the area drawn for a place of this geo_precision (0 for an exact place)."""
+    from fissures import geo
+
+    return float(geo.PRECISION_RADIUS_KM.get(int(precision), 0.0))
 
 
-def _number_ids(element, counter: list[int]) -> None:
-    """Replace branca's random element ids by a counter, depth first, so output is reproducible."""
-    counter[0] += 1
-    element._id = f"f{counter[0]:03d}"
-    for child in element._children.values():
-        _number_ids(child, counter)
+def base_names() -> dict:
+    """The names the base map writes, in the current edition, by ``kind:id`` (countries and regions)."""
+    from fissures import geo
+
+    names = {}
+    for feature in geo.load_labels()["features"]:
+        p = feature["properties"]
+        if p["kind"] == "country":
+            names[f"country:{p['id']}"] = labels.country(p["id"]) if labels.knows_country(p["id"]) else p["name"]
+        elif p["kind"] == "region" and labels.knows_region(p["id"]):
+            names[f"region:{p['id']}"] = labels.region(p["id"])
+    return names
 
 
-def document(data: dict, *, title: str, bbox: tuple[float, float, float, float], links: str | None = "../assets",
-             time_control: bool = True, place_labels: list[tuple[str, float, float]] = ()) -> str:
-    """The map as a complete HTML document, its assets linked under ``links`` (None: inlined, for JupyterLab)."""
+def chapter_back() -> dict:
+    """Where a map's page links back to: its chapter when the build runs it, else the contents page."""
+    chapter = os.environ.get("FISSURES_CHAPTER")
+    if chapter:
+        return {"href": f"../{chapter}.html", "label": _("Back to the chapter")}
+    return {"href": "../index.html", "label": _("Back to the contents")}
+
+
+def document(data: dict, *, name: str, title: str, description: str, bbox: tuple[float, float, float, float],
+             links: str | None = "../assets", time_control: bool = True) -> str:
+    """The map's page, its assets linked under ``links`` (None: inlined, for JupyterLab)."""
     west, south, east, north = bbox
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
         raise ValueError(f"bbox {bbox!r} is not (west, south, east, north) in degrees")
-    m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=7, tiles=None,
-                   control_scale=True, width="100%", height="100%")
-    if links is None:
-        m.default_js, m.default_css = [], []
-        m.get_root().header.add_child(Element(assets.inline()), name="fissures_inline")
-    else:
-        m.default_js = [(target, f"{links}/{target}") for _i, target in assets.MAP_SCRIPTS]
-        m.default_js.append((assets.BASE_SCRIPT, f"{links}/{assets.BASE_SCRIPT}"))
-        m.default_css = [(target, f"{links}/{target}") for _i, target in assets.MAP_STYLES]
-    m.get_root().header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
-    tiles = folium.TileLayer("OpenStreetMap", name=_("OpenStreetMap tiles (online only)"),
-                             attr=TILES_ATTRIBUTION, show=True)
-    tiles.add_to(m)
-    options = script_json({"title": title, "bbox": [[south, west], [north, east]], "timeControl": time_control,
-                           "sourcesPage": "../sources.html",
-                           "labels": [{"text": t, "lat": lat, "lon": lon} for t, lat, lon in place_labels]})
-    m.add_child(_Layers(script_json(data), tiles, options))
-    _number_ids(m.get_root(), [0])
-    page = m.get_root().render()
-    if VIEWPORT_FOLIUM not in page:
-        raise RuntimeError("folium's viewport tag changed; update fissures.maps.VIEWPORT_FOLIUM")
-    page = page.replace(VIEWPORT_FOLIUM, "initial-scale=1.0")
-    return page.replace("<html>", '<html lang="en">', 1)
+    back = chapter_back()
+    back["href"] += f"#map-{name}" if "FISSURES_CHAPTER" in os.environ else ""
+    options = {"bbox": [[south, west], [north, east]], "controls": True, "timeControl": time_control,
+               "sourcesPage": "../sources.html", "pagePrefix": "../", "explorerPage": "../explore.html"}
+    return html.render("map.html.j2", title=title, description=description, back=back, data=data, options=options,
+                       sources=data["sources"], links=links,
+                       styles=[target for _source, target in assets.MAP_STYLES],
+                       scripts=[target for _source, target in assets.MAP_SCRIPTS] + [assets.BASE_SCRIPT],
+                       inline=None if links else html.Markup(assets.inline()))
 
 
 def save(ev: Evidence, name: str, events: pd.DataFrame, *, title: str, description: str,
-         bbox: tuple[float, float, float, float], time_control: bool = True,
-         place_labels: list[tuple[str, float, float]] = (), folder: Path | None = None) -> html.Shown:
-    """Write ``<name>.html`` (the map for the site) in the edition's figures folder; return what the notebook shows."""
+         bbox: tuple[float, float, float, float], time_control: bool = True, folder: Path | None = None) -> html.Shown:
+    """Write ``<name>.html`` (the map's page) in the edition's figures folder; return what the notebook shows."""
     figures.check_name(name)
     if not description.strip():
         raise ValueError(f"map {name!r}: a text description is required")
     data = event_data(ev, events)
     target = figures.edition_folder(folder) / f"{name}.html"
-    atomic.write_text(target, document(data, title=title, bbox=bbox, time_control=time_control,
-                                       place_labels=place_labels))
+    atomic.write_text(target, document(data, name=name, title=title, description=description, bbox=bbox,
+                                       time_control=time_control))
     paths.record_write(target)
-    inline = document(data, title=title, bbox=bbox, links=None, time_control=time_control, place_labels=place_labels)
-    return html.Shown.one("map", html.part("notebook_map", inline, title), f"Map {name}: {description}", map=name, title=title, description=description)
+    inline = document(data, name=name, title=title, description=description, bbox=bbox, links=None,
+                      time_control=time_control)
+    return html.Shown.one("map", html.part("notebook_map", inline, title), f"Map {name}: {description}", map=name,
+                          title=title, description=description, events=list(data_events(data)))
+
+
+def data_events(data: dict):
+    """The ids of the events a map's data holds."""
+    return (e["id"] for e in data["events"])
 
 
 def describe(events: pd.DataFrame) -> str:

@@ -71,7 +71,10 @@ def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None 
                 cells.append({"kind": "text", "value": text(value), "cls": column if column == "figure" else ""})
         rows.append({"id": row_id, "cells": cells})
     markup = html.part("table", caption, list(columns.values()), rows, len(frame))
-    return html.Shown.one("table", markup, f"Table: {caption} ({len(shown)} rows)", caption=caption, rows=len(shown))
+    meta = {"caption": caption, "rows": len(shown)}
+    if "event_id" in frame.columns:  # the chapter shows these events: the explorer links back to it
+        meta["events"] = list(dict.fromkeys(frame["event_id"]))
+    return html.Shown.one("table", markup, f"Table: {caption} ({len(shown)} rows)", **meta)
 
 
 def status_parts(rows: pd.DataFrame, *, words: bool = False) -> list[str]:

@@ -41,8 +41,8 @@ def test_roles_single_out_the_article_and_other_counts(ev):
 
 def test_table_marks_each_row_with_its_number(ev):
     markup = numbers.table(ev, ["n1", "n2"], "Evacuated").html["en"]
-    assert '<tr data-row="n1">' in markup and '<td class="figure">about 40,000</td>' in markup
-    assert '<td class="figure">more than 2,500</td>' in markup
+    assert 'data-row="n1"' in markup and 'class="figure">about 40,000</td>' in markup
+    assert 'class="figure">more than 2,500</td>' in markup
 
 
 def test_chart_words_match_its_rows(ev):

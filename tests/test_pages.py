@@ -208,7 +208,7 @@ def test_about_page_as_of_and_method(built):
     out, _written, ev = built
     html = (out / "about.html").read_text(encoding="utf-8")
     latest = formats.date(ev.sources["date"].max())
-    assert f"Evidence as of 31 August 2023: events up to that day; sources published or, for undated " in html
+    assert "Evidence as of 31 August 2023: events up to that day; sources published or, for undated " in html
     assert f"consulted up to {latest}" in html
     for words in ("confirmed", "claimed", "disputed", "denied", "opinion", "did not hold", "German point-of-view",
                   "Crimea", 'id="translation"', 'id="gaps"'):

@@ -55,11 +55,24 @@ def built_pages() -> dict[Path, Page]:
     return parsed
 
 
+NO_FAVICON = "data:,"  # <link rel="icon" href="data:,">: the empty icon, so no page asks for a favicon that is not there
+
+
+def explorer_events() -> set[str]:
+    """The ids of the events explore-data.js holds."""
+    import json
+
+    text = (SITE / "explore-data.js").read_text(encoding="utf-8")
+    return {e["id"] for e in json.loads(text.removeprefix("window.FISSURES_EXPLORE=").rstrip().rstrip(";"))["events"]}
+
+
 def test_every_link_resolves_and_every_external_link_is_https():
     pages = built_pages()
     problems = []
     for path, page in pages.items():
         for link in page.links:
+            if link == NO_FAVICON:
+                continue
             parts = urlsplit(link)
             if parts.scheme or parts.netloc:
                 if parts.scheme != "https" or not parts.netloc or " " in link:
@@ -68,6 +81,12 @@ def test_every_link_resolves_and_every_external_link_is_https():
             target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
             if not target.exists():
                 problems.append(f"{path.relative_to(SITE.resolve())}: {link} does not exist")
+            elif "=" in parts.fragment and target.name == "explore.html":  # the explorer's state, not an anchor
+                state = dict(p.split("=", 1) for p in unquote(parts.fragment).split("&"))
+                if "event" in state and state["event"] not in explorer_events():
+                    problems.append(f"{path.relative_to(SITE.resolve())}: {link}: no event {state['event']} in the explorer")
+                elif "chapter" in state and not (SITE / f"{state['chapter']}.html").exists():
+                    problems.append(f"{path.relative_to(SITE.resolve())}: {link}: no chapter {state['chapter']}")
             elif parts.fragment and target.suffix == ".html":
                 ids = pages[target].ids if target in pages else set()
                 if parts.fragment not in ids and unquote(parts.fragment) not in ids:  # as browsers match

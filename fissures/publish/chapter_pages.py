@@ -46,7 +46,8 @@ def write_chapters(stage: Path, notebooks: list[Path], chapters: list[export.Cha
         cells = export.cells_html(nb, chapter, known, cache / "cells" / chapter.name if cache else None, paths.rel(path))
         context = page(chapter.href, title=chapter.title, summary=chapter.summary,
                        prev=links[i - 1] if i > 0 else None, next=links[i + 1] if i + 1 < len(chapters) else None,
-                       notebook_href=f"notebooks/{path.name}", reads=_reads(result.reads))
+                       notebook_href=f"notebooks/{path.name}", reads=_reads(result.reads), chapter=chapter.name,
+                       files=sorted(f for f in result.figures if not f.endswith(".png")), events=chapter.events)
         _write(stage / chapter.href, html.render("chapter.html.j2", page=context, cells=html.Markup(cells),
                                                  references=html.Markup(export.references_html(chapter, sources))))
         shutil.copyfile(path, stage / "notebooks" / path.name)

@@ -290,7 +290,8 @@ def _run(nb: nbformat.NotebookNode, path: Path, options: RunOptions, folder: Pat
     writes_log.touch()
     env = {"FISSURES_READS_LOG": str(reads_log), "FISSURES_WRITES_LOG": str(writes_log),
            "FISSURES_FIGURES": str(options.figures), "FISSURES_DATA": str(options.data), "PYTHONHASHSEED": "0",
-           "MPLBACKEND": "Agg", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+           "MPLBACKEND": "Agg", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0"),
+           "FISSURES_CHAPTER": path.stem}  # a map's page links back to its chapter
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)  # the kernel inherits this process's environment
     nb.cells.append(nbformat.v4.new_code_cell(environment.PROBE, id="fissures-probe"))

@@ -47,6 +47,7 @@ class Chapter:
     description: str
     figures: list[dict] = field(default_factory=list)  # fissures figure metadata, in page order
     citations: list[str] = field(default_factory=list)  # source ids, in order of first citation
+    events: list[str] = field(default_factory=list)  # event ids its tables, figures, lists and maps show
 
     @property
     def href(self) -> str:
@@ -185,11 +186,15 @@ def drop_stderr(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.NotebookNode:
-    """Point figure outputs at ``figures/`` in the site, maps at their own documents; note the figures."""
+    """Point figure outputs at ``figures/`` in the site, maps at their own documents; note the figures and the
+    events the chapter shows (for the explorer's links back)."""
     nb = copy.deepcopy(nb)  # the cached run stays as it was
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get("fissures")
+            for event_id in (meta or {}).get("events", []):
+                if event_id not in chapter.events:
+                    chapter.events.append(event_id)
             if not meta or "text/html" not in output.get("data", {}):
                 continue
             if "figure" in meta:

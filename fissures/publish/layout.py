@@ -14,7 +14,7 @@ REPORT_SUMMARY = N_(
     "Russian soil: drones over Moscow, a raid into Belgorod Oblast, shelling and evacuations at the border. This report "
     "retells that argument and tests it, event by event and claim by claim, against other sources: what is confirmed, "
     "what only one side claims, and what happened next.")
-LINKS = (("article.html", N_("Article")), ("sources.html", N_("Sources")), ("data.html", N_("Data")),
+LINKS = (("explore.html", N_("Explore")), ("article.html", N_("Article")), ("sources.html", N_("Sources")), ("data.html", N_("Data")),
          ("about.html", N_("About")))
 
 
@@ -22,4 +22,5 @@ def page(current: str, **extra) -> dict:
     """What every page template needs: the report's title, summary and links, and which page this is."""
     return {"report_title": REPORT_TITLE, "summary": _(REPORT_SUMMARY), "current": current,
             "extra_links": [{"href": href, "label": _(label)} for href, label in LINKS],
-            "prev": None, "next": None, "notebook_href": None, "reads": [], **extra}
+            "prev": None, "next": None, "notebook_href": None, "reads": [], "files": [], "events": [],
+            "chapter": None, **extra}

@@ -1,8 +1,9 @@
 """The reader-grade pages of the site: the data and its downloads, the annotated article, the method.
 
-``write_pages`` writes ``data.html``, ``article.html`` and ``about.html`` plus the downloads in
-``data/`` (the CSV files and ``datapackage.json`` byte for byte, and two GeoJSON files), through
-the templates of ``fissures/templates``, so every string that comes from the evidence is escaped.
+``write_pages`` writes ``data.html``, ``article.html``, ``about.html`` and the explorer
+(``fissures.explorer``) plus the downloads in ``data/`` (the CSV files and ``datapackage.json``
+byte for byte, and two GeoJSON files), through the templates of ``fissures/templates``, so every
+string that comes from the evidence is escaped.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup, escape
 
-from fissures import evidence, formats, html, labels, paths
+from fissures import evidence, explorer, formats, html, labels, paths
 from fissures.evidence import Evidence, split_ids
 from fissures.i18n import _
 from fissures.publish.layout import page
@@ -330,4 +331,5 @@ def write_pages(out: Path, ev: Evidence, chapters: list, data_dir: Path | None =
     _write(out / "article.html", html.render("article.html.j2", page=page("article.html"),
                                              **article_context(ev, chapters)))
     _write(out / "about.html", html.render("about.html.j2", page=page("about.html"), **about_context(ev, chapters)))
+    written += explorer.write(out, ev, chapters or [], page("explore.html"))
     return ["data.html", "article.html", "about.html"] + written

@@ -1,6 +1,7 @@
 """The pages every chapter shares (Data, Article, About, the downloads, the assets), cached as one sealed file.
 
-They depend only on the evidence, the package and the chapters' names and titles, so a prose edit
+They depend only on the evidence, the package and the chapters' names, titles and the events they
+show (the explorer links back to them), so a prose edit
 reuses them as they are and never loads pandas; one sealed file holds them all, and a damaged one
 is rebuilt.
 """
@@ -36,7 +37,7 @@ def copy_into(stage: Path, store: EvidenceStore, chapters: list[export.Chapter],
     if cache is None:
         _write(stage, store, chapters)
         return
-    meta = json.dumps([{"name": c.name, "href": c.href, "title": c.title} for c in chapters])
+    meta = json.dumps([{"name": c.name, "href": c.href, "title": c.title, "events": c.events} for c in chapters])
     entry = cache / "shared" / f"{digest(store.key.encode(), tree_hash(PACKAGE).encode(), meta.encode())[:32]}.pickle"
     stored = sealed.read(entry)
     try:
