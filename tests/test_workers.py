@@ -55,14 +55,15 @@ def _cmd(process: psutil.Process) -> str:
         return ""
 
 
-def _kernels_running(build: subprocess.Popen, wanted: int, timeout: float = 60) -> list[psutil.Process]:
+def _kernels_running(build: subprocess.Popen, wanted: int, timeout: float = 60,
+                     settle: float = 0.3) -> list[psutil.Process]:
     """Wait until ``wanted`` kernels run under the build; return every process it started."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         family = psutil.Process(build.pid).children(recursive=True)
         kernels = [p for p in family if "ipykernel_launcher" in _cmd(p)]
         if len(kernels) >= wanted:
-            time.sleep(0.3)  # let them start executing
+            time.sleep(settle)  # let them start executing
             return psutil.Process(build.pid).children(recursive=True)
         time.sleep(0.2)
     raise AssertionError(f"no {wanted} kernels started within {timeout} s")
@@ -70,7 +71,15 @@ def _kernels_running(build: subprocess.Popen, wanted: int, timeout: float = 60) 
 
 def _all_gone(processes: list[psutil.Process], timeout: float = 5.0) -> list[str]:
     gone, alive = psutil.wait_procs(processes, timeout=timeout)
-    return [_cmd(p) for p in alive]
+    return [_cmd(p) for p in alive if _running(p)]
+
+
+def _running(process: psutil.Process) -> bool:
+    """Still running: a zombie has stopped and only waits for whoever adopted it to reap it."""
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def test_runaway_cell_is_stopped_and_named(book: dict):
@@ -119,6 +128,18 @@ def test_interrupt_stops_everything_and_keeps_the_site(book: dict, how: str):
     assert "Traceback" not in err
     assert _all_gone(family) == []
     assert snapshot(book["out"]) == before
+
+
+def test_a_kernel_still_starting_is_stopped_too(book: dict):
+    """SIGTERM the moment a kernel process exists, before it has answered its first message."""
+    write_notebook(book["notebooks"] / "02-slow.ipynb", *SLOW)
+    run = start_cli(book, "--force")
+    family = _kernels_running(run, 1, settle=0.0)
+    run.terminate()
+    run.communicate(timeout=30)
+    assert run.returncode == 143
+    # Killed, not left to notice on its own that its parent is gone (ipykernel polls for that).
+    assert _all_gone(family, timeout=0.5) == []
 
 
 def test_a_killed_worker_is_reported_and_the_others_stopped(book: dict):

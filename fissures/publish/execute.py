@@ -300,15 +300,17 @@ def _run(nb: nbformat.NotebookNode, path: Path, options: RunOptions, folder: Pat
     try:
         # An asynchronous manager, so that nbclient's event loop stays free to notice a timeout;
         # IPC sockets in a private folder, so that parallel kernels never race for TCP ports.
-        manager = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(folder / "kernel"))
+        class Manager(AsyncKernelManager):
+            async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+                # Told the moment the process exists, not once it answers: a build stopped
+                # while the kernel is still importing must still find it to kill it.
+                if on_kernel is not None and self.provisioner is not None:
+                    on_kernel(self.provisioner.pid)
 
-        def started(notebook) -> None:
-            if on_kernel is not None and manager.provisioner is not None:
-                on_kernel(manager.provisioner.pid)
-
+        manager = Manager(kernel_name=KERNEL, transport="ipc", ip=str(folder / "kernel"))
         client = NotebookClient(nb, km=manager, timeout=timeout, kernel_name=KERNEL, allow_errors=False,
                                 record_timing=False, resources={"metadata": {"path": str(path.parent)}},
-                                on_notebook_start=started,
                                 on_cell_start=lambda cell, cell_index: running.__setitem__(0, cell_index))
         error = None
         # The kernel's own chatter goes to a log, read only when the kernel dies.
