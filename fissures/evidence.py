@@ -3,7 +3,8 @@
 The schema lives in ``data/datapackage.json`` (a Frictionless Data Package): frictionless checks
 types, required cells, enums, patterns, ranges, unique ids and single-column foreign keys. The
 rules a schema cannot say (multi-valued references, paragraph numbers, quotes that must appear
-in the article, coordinates inside the region) are checked here. Every problem is reported as
+in the article, coordinates inside the region, statuses that follow the status rule of
+``fissures.status``, sources that cannot predate what they report) are checked here. Every problem is reported as
 ``<file> line <n> (<id column>=<id>): <what is wrong and what was expected>``.
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from fissures import paths
+from fissures import paths, status
 
 ARTICLE_SOURCE = "sun-2023-06-article"
 ARTICLE_TEXT = "article.fr.txt"
@@ -30,6 +31,7 @@ OPINION_KINDS = ("assessment", "prediction", "rhetoric")
 REGION = {"lat": (44.0, 62.0), "lon": (22.0, 50.0)}
 REGION_COUNTRIES = ("RU", "UA")
 MAX_REPORTED = 25
+AS_OF = pd.Timestamp(status.AS_OF)  # the evidence's as-of date: later sources are "learned later"
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 PATTERN_MEANING = {
@@ -47,6 +49,8 @@ TYPE_MEANING = {
     "number": "a number",
 }
 
+
+_SHOWN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 class EvidenceError(Exception):
     """The evidence did not validate; ``problems`` lists one line per problem."""
@@ -69,9 +73,12 @@ class Evidence:
     sources: pd.DataFrame
     places: pd.DataFrame
     events: pd.DataFrame
+    attacks: pd.DataFrame  # the systematic count of attacks on Russian border regions, May–June 2023
     numbers: pd.DataFrame
+    counts: pd.DataFrame  # published counts of attacks, side by side
     people: pd.DataFrame
     claims: pd.DataFrame
+    accounts: pd.DataFrame
     argument: pd.DataFrame
     argument_evidence: pd.DataFrame
     opinion: pd.DataFrame
@@ -192,7 +199,9 @@ class _Table:
         """``file line n (key=id)`` for the row at ``index``."""
         row = self.rows[index]
         ident = row.get(self.key, "")
-        return f"{self.label} line {self.lines[index]} ({self.key}={ident})" if ident else f"{self.label} line {self.lines[index]}"
+        if not _SHOWN_ID.fullmatch(ident):  # a broken id is quoted by the message, not in the place it names
+            return f"{self.label} line {self.lines[index]}"
+        return f"{self.label} line {self.lines[index]} ({self.key}={ident})"
 
     def where_line(self, line: int) -> str:
         """``file line n (key=id)`` for a row found by its file line."""
@@ -410,32 +419,10 @@ def _rules(tables: dict[str, _Table], paragraphs: pd.DataFrame) -> list[str]:
                     problems.append(f"{places.where(i)}: {axis} {row[axis]} is outside the region of the report "
                                     f"({low}..{high}) for a place in {row['country']}")
 
-    events = tables["events"]
-    for i, row in enumerate(events.rows):
-        sources = refs("events", i, "source_ids", "sources", required=True)
-        if sources and all(s == ARTICLE_SOURCE for s in sources):
-            problems.append(f"{events.where(i)}: source_ids cites only the article; "
-                            "every event needs at least one other source")
-        refs("events", i, "first_report_source", "sources")
-        refs("events", i, "later_status_source", "sources")
-        later, later_source = row.get("later_status_date", ""), row.get("later_status_source", "")
-        if bool(later) != bool(later_source):
-            problems.append(f"{events.where(i)}: later_status_date and later_status_source go together; "
-                            f"one is empty")
-        elif later and later < row.get("date", ""):
-            problems.append(f"{events.where(i)}: later_status_date {later} is before the event's date {row['date']}")
-        paragraph_refs("events", i, "article_paragraphs")
-        needs_claimant("events", i)
-        start, end, precision = row.get("date", ""), row.get("end_date", ""), row.get("date_precision", "")
-        if end and end < start:
-            problems.append(f"{events.where(i)}: end_date {end} is before date {start}")
-        if precision == "range" and not end:
-            problems.append(f"{events.where(i)}: date_precision is 'range' but end_date is empty")
-        if end and precision != "range":
-            problems.append(f"{events.where(i)}: end_date is set, so date_precision should be 'range', not {precision!r}")
-        if precision == "month" and not start.endswith("-01"):
-            problems.append(f"{events.where(i)}: date_precision is 'month', so date should be the first of the month, not {start}")
+    for table in ("events", "attacks"):
+        _event_rules(tables, table, problems, refs, paragraph_refs, needs_claimant)
 
+    numbers = tables["numbers"]
     numbers = tables["numbers"]
     for i, row in enumerate(numbers.rows):
         low, high = row.get("value", ""), row.get("value_max", "")
@@ -485,10 +472,124 @@ def _rules(tables: dict[str, _Table], paragraphs: pd.DataFrame) -> list[str]:
             problems.append(f"{argument.where(i)}: parent {parent!r} is not a node_id in argument.csv")
     for i, _row in enumerate(tables["corrections"].rows):
         refs("corrections", i, "source_ids", "sources")
+    problems += _statuses(tables, ids)
+    problems += _dates(tables)
     for i, _row in enumerate(tables["argument_evidence"].rows):
         refs("argument_evidence", i, "source_ids", "sources", required=True)
         refs("argument_evidence", i, "event_ids", "events")
     return problems
+
+
+def row_accounts(tables: dict[str, _Table]) -> dict[tuple[str, str], list]:
+    """The accounts of each event and claim, by (row_kind, row_id), as the status rule reads them."""
+    out: dict[tuple[str, str], list] = {}
+    for row in tables["accounts"].rows:
+        out.setdefault((row["row_kind"], row["row_id"]), []).append(
+            status.Account(row["side"], row["stance"], row.get("own_verification") == "yes"))
+    return out
+
+
+def rule_status(row: dict, kind: str, accounts: dict, sides: dict[str, str]) -> tuple[str, str]:
+    """The status the rule gives an event or a claim row, and its reason's code."""
+    key = row["event_id"] if kind == "event" else row["claim_id"]
+    found = accounts.get((kind, key)) or status.implied(
+        sides.get(s, "other") for s in split_ids(row.get("source_ids", "")) if s != ARTICLE_SOURCE)
+    return status.rule(found)
+
+
+def _statuses(tables: dict[str, _Table], ids: dict[str, set[str]]) -> list[str]:
+    """Every event's and factual claim's status is the one the status rule gives, or status_note says why not."""
+    problems = []
+    accounts_table = tables["accounts"]
+    for i, row in enumerate(accounts_table.rows):
+        target = "events" if row["row_kind"] == "event" else "claims"
+        if row["row_id"] not in ids[target]:
+            problems.append(f"{accounts_table.where(i)}: row_id {row['row_id']!r} is not in {target}.csv")
+    accounts = row_accounts(tables)
+    sides = {row["source_id"]: row.get("side", "") for row in tables["sources"].rows}
+    for table, kind in (("events", "event"), ("attacks", "event"), ("claims", "claim")):
+        for i, row in enumerate(tables[table].rows):
+            if kind == "claim" and row.get("kind") != "fact":
+                continue
+            got, why = rule_status(row, kind, accounts, sides)
+            if got != row.get("status") and not row.get("status_note", "").strip():
+                problems.append(f"{tables[table].where(i)}: status is {row.get('status')!r} but the status rule gives "
+                                f"{got!r} ({status.REASONS[why]}); change the status, or say in status_note why it stays")
+    return problems
+
+
+def _dates(tables: dict[str, _Table]) -> list[str]:
+    """No source reports what had not yet happened, and no event is first reported before it happened."""
+    problems = []
+    dated = {row["source_id"]: row.get("date", "") for row in tables["sources"].rows}
+    starts = {}
+    for events in (tables["events"], tables["attacks"]):
+        for i, row in enumerate(events.rows):
+            start = row.get("date", "")
+            starts[row["event_id"]] = start
+            month = row.get("date_precision") == "month"  # only the month is known: a source may date from it
+            for source in split_ids(row.get("source_ids", "")):
+                published = dated.get(source, "")
+                if published and start and published < (start[:7] if month else start):
+                    problems.append(f"{events.where(i)}: source {source} is dated {published}, before the event "
+                                    f"({start}); a source cannot report what had not happened")
+            first, first_source = row.get("first_reported", ""), row.get("first_report_source", "")
+            if first and start and first < (start[:7] if month else start):
+                problems.append(f"{events.where(i)}: first_reported {first} is before the event's date {start}")
+            later, later_source = row.get("later_status_date", ""), row.get("later_status_source", "")
+            if later and later_source and dated.get(later_source) and later != dated[later_source]:
+                problems.append(f"{events.where(i)}: later_status_date {later} is not the date of its "
+                                f"later_status_source {later_source} ({dated[later_source]})")
+            if first and first_source and dated.get(first_source) and first != dated[first_source]:
+                problems.append(f"{events.where(i)}: first_reported {first} is not the date of its "
+                                f"first_report_source {first_source} ({dated[first_source]}); the first report we "
+                                "hold is dated by its source")
+    numbers = tables["numbers"]
+    for i, row in enumerate(numbers.rows):
+        said, source = row.get("reported_on", ""), row.get("source_id", "")
+        start = starts.get(row.get("event_id", ""), "")
+        if said and start and said < start:
+            problems.append(f"{numbers.where(i)}: reported_on {said} is before its event's date {start}")
+        if said and dated.get(source) and said > dated[source]:
+            problems.append(f"{numbers.where(i)}: reported_on {said} is after the date of its source "
+                            f"{source} ({dated[source]})")
+    return problems
+
+
+def learned_later(ev: Evidence) -> set[str]:
+    """The sources published after the evidence's as-of date: drawn and listed apart, never counted in
+    what was known when."""
+    return set(ev.sources.index[ev.sources["date"] > AS_OF])
+
+
+def _event_rules(tables: dict[str, _Table], table: str, problems: list[str], refs, paragraph_refs,
+                 needs_claimant) -> None:
+    """The checks an event row (of events.csv or attacks.csv) takes beyond the schema, added to ``problems``."""
+    events = tables[table]
+    for i, row in enumerate(events.rows):
+        sources = refs(table, i, "source_ids", "sources", required=True)
+        if sources and all(s == ARTICLE_SOURCE for s in sources):
+            problems.append(f"{events.where(i)}: source_ids cites only the article; "
+                            "every event needs at least one other source")
+        refs(table, i, "first_report_source", "sources")
+        refs(table, i, "later_status_source", "sources")
+        later, later_source = row.get("later_status_date", ""), row.get("later_status_source", "")
+        if bool(later) != bool(later_source):
+            problems.append(f"{events.where(i)}: later_status_date and later_status_source go together; "
+                            f"one is empty")
+        elif later and later < row.get("date", ""):
+            problems.append(f"{events.where(i)}: later_status_date {later} is before the event's date {row['date']}")
+        paragraph_refs(table, i, "article_paragraphs")
+        needs_claimant(table, i)
+        start, end, precision = row.get("date", ""), row.get("end_date", ""), row.get("date_precision", "")
+        if end and end < start:
+            problems.append(f"{events.where(i)}: end_date {end} is before date {start}")
+        if precision == "range" and not end:
+            problems.append(f"{events.where(i)}: date_precision is 'range' but end_date is empty")
+        if end and precision != "range":
+            problems.append(f"{events.where(i)}: end_date is set, so date_precision should be 'range', not {precision!r}")
+        if precision == "month" and not start.endswith("-01"):
+            problems.append(f"{events.where(i)}: date_precision is 'month', so date should be the first of the month, not {start}")
 
 
 def _frame(table: _Table) -> pd.DataFrame:
@@ -541,8 +642,8 @@ def source_label(source_id: str) -> tuple[str, str]:
 def _load(data_dir: Path) -> Evidence:
     pkg = descriptor(data_dir)
     resources = {r.get("name"): r for r in pkg.get("resources", [])}
-    expected = ("sources", "places", "events", "numbers", "people", "claims", "argument", "argument_evidence",
-                "opinion", "corrections")
+    expected = ("sources", "places", "events", "attacks", "numbers", "counts", "people", "claims", "accounts",
+                "argument", "argument_evidence", "opinion", "corrections")
     missing = [name for name in expected if name not in resources]
     if missing:
         raise EvidenceError([f"{paths.rel(data_dir / 'datapackage.json')}: no resource named {', '.join(missing)}"])
@@ -571,7 +672,8 @@ def main(argv: list[str] | None = None) -> int:
     except EvidenceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    counts = ", ".join(f"{len(ev.table(n))} {n}" for n in ("events", "places", "claims", "people", "numbers", "sources"))
+    counts = ", ".join(f"{len(ev.table(n))} {n}" for n in ("events", "attacks", "places", "claims", "accounts", "people",
+                                                       "numbers", "counts", "sources"))
     print(f"data/ is valid: {counts}, {len(ev.paragraphs)} paragraphs")
     return 0
 

@@ -33,7 +33,7 @@ BAD = [
     ("events.csv", "p5;p47", "p5,p47", "has more cells than the header"),
     ("events.csv", "2023-05-22,2023-05-23", "2023-05-24,2023-05-23", "end_date 2023-05-23 is before date 2023-05-24"),
     ("events.csv", "claimed,Freedom of Russia Legion", "claimed,", "status is 'claimed' but claimed_by is empty"),
-    ("events.csv", "confirmed,,fixture", "sure,,fixture", "status 'sure' is not one of: confirmed, claimed, disputed, denied"),
+    ("events.csv", "confirmed,,,fixture", "sure,,,fixture", "status 'sure' is not one of: confirmed, claimed, disputed, denied"),
     ("events.csv", "2023-06-01-shebekino-shelling,2023", "Shebekino Shelling,2023", "event_id 'Shebekino Shelling' is not a lowercase id"),
     ("events.csv", "Shebekino was shelled", '"Shebekino was shelled', "events.csv line 2: a quoted cell starts on this line and is not closed"),
     ("events.csv", "Shebekino was shelled", "Shebekino\x00 was shelled", "control character"),
