@@ -4,7 +4,8 @@
 ``explore-data.js``, that sets ``window.FISSURES_EXPLORE`` (so the page works from ``file://``,
 where a script may not fetch a file); its code is ``fissures/static/fissures-explore.js`` on top of
 the maps' own script. The data is the maps' (``fissures.maps.event_data``) for every event, with
-the chapters that show each one, the months the timeline names and the words the explorer says.
+the chapters that show each one, the months the timeline names and the words the explorer says. It
+holds the report's events and the attacks of its systematic count (``data/attacks.csv``), marked.
 """
 
 from __future__ import annotations
@@ -46,7 +47,12 @@ def shown_in(chapters: list) -> dict[str, list[dict]]:
 
 def data(ev: Evidence, chapters: list) -> dict:
     """The explorer's data: every event, its place, sources and chapters, the calendar and the words."""
-    out = maps.event_data(ev, ev.events, shown_in(chapters))
+    import pandas as pd
+
+    out = maps.event_data(ev, pd.concat([ev.events, ev.attacks]), shown_in(chapters))
+    for event in out["events"]:  # the systematic count of attacks, told apart from the report's events
+        if event["id"] in ev.attacks.index:
+            event["series"] = 1
     lats = [p["lat"] for p in out["places"]] or [50.0]
     lons = [p["lon"] for p in out["places"]] or [37.0]
     out["bbox"] = [[min(lats) - MARGIN_DEG, min(lons) - MARGIN_DEG], [max(lats) + MARGIN_DEG, max(lons) + MARGIN_DEG]]

@@ -83,7 +83,8 @@ def _data_caption(name: str, caption: str) -> str:
 
 def save(fig: plt.Figure | Callable[[], plt.Figure], name: str, *, alt: str, caption: str, source: str, folder: Path | None = None,
          data: pd.DataFrame | None = None, description: str | None = None, columns: dict | None = None,
-         data_caption: str | None = None, table_kwargs: dict | None = None) -> html.Shown:
+         data_caption: str | None = None, table_kwargs: dict | None = None,
+         events: list[str] | None = None) -> html.Shown:
     """Write ``fig`` as ``<name>.png`` and ``.svg`` in the edition's figures folder; return what the page shows.
 
     ``fig`` is a figure, or better the function that draws it: it is then called twice, for the
@@ -115,7 +116,8 @@ def save(fig: plt.Figure | Callable[[], plt.Figure], name: str, *, alt: str, cap
         if columns is None:  # a default table: no badges or source links for columns that are not there
             kwargs.setdefault("sources", tuple(c for c in ("source_ids",) if c in data.columns))
             kwargs.setdefault("status", tuple(c for c in ("status",) if c in data.columns))
-        table = tables.render(data, data_caption or _data_caption(name, caption), columns=columns, **kwargs)
+        table = tables.render(data, data_caption or _data_caption(name, caption), columns=columns, collapse=False,
+                              **kwargs)  # already under "The data behind this figure"
         data_table = table.html[i18n.current()]
     target = edition_folder(folder)
     wide, narrow = _draw(fig)
@@ -140,6 +142,8 @@ def save(fig: plt.Figure | Callable[[], plt.Figure], name: str, *, alt: str, cap
                        (description or "").strip(), html.Markup(data_table), narrow is not None, style.NARROW_MEDIA)
     plain = f"Figure {name}: {alt.strip()}" + (f"\n{description.strip()}" if description else "")
     meta = {"figure": name, "alt": alt.strip(), "caption": caption.strip()}
-    if data is not None and "event_id" in data.columns:  # the chapter shows these events: the explorer links back
+    if events is not None:  # the events the figure counts or draws, when its rows are not events
+        meta["events"] = list(dict.fromkeys(events))
+    elif data is not None and "event_id" in data.columns:  # the chapter shows these events: the explorer links back
         meta["events"] = list(dict.fromkeys(data["event_id"]))
     return html.Shown.one("figure", markup, plain, **meta)

@@ -47,6 +47,13 @@ _SIDE = {  # people.csv ``side``
     "ukraine-state": N_("Ukrainian state"), "wagner": N_("Wagner"),
     "russian-anti-kremlin-armed": N_("Russian anti-Kremlin armed groups"),
 }
+_SOURCE_SIDE = {  # sources.csv and accounts.csv ``side``
+    "russian-state": N_("Russian state"), "ukrainian-state": N_("Ukrainian state"),
+    "raiders": N_("the raiders (Freedom of Russia Legion, Russian Volunteer Corps)"), "independent": N_("independent"),
+    "other": N_("other"),
+}
+_STANCE = {"asserts": N_("asserts it"), "contradicts": N_("contradicts it"), "denies": N_("denies its part"),
+           "other": N_("other")}
 _CLAIM_KIND = {"fact": N_("fact"), "assessment": N_("assessment"), "prediction": N_("prediction"),
                "rhetoric": N_("rhetoric")}
 _ROLE = {"caption": N_("Photo caption"), "pull-quote": N_("Pull-quote"), "headline": N_("Headline"),
@@ -108,6 +115,16 @@ def side(code: str) -> str:
 def claim_kind(code: str) -> str:
     """A claim's kind ("prediction")."""
     return _word(_CLAIM_KIND, code, "claim kind")
+
+
+def source_side(code: str) -> str:
+    """Whom a source's publisher, or an account's speaker, speaks for ("Russian state")."""
+    return _word(_SOURCE_SIDE, code, "side")
+
+
+def stance(code: str) -> str:
+    """An account's stance towards what an event or claim states ("contradicts it")."""
+    return _word(_STANCE, code, "stance")
 
 
 def source_kind(code: str) -> str:

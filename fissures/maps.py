@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from fissures import assets, atomic, figures, formats, html, labels, paths, style, tables
+from fissures import accounts, assets, atomic, figures, formats, html, labels, paths, style, tables
 from fissures.evidence import Evidence, source_label, split_ids
 from fissures.i18n import _
 
@@ -30,7 +30,8 @@ def words() -> dict:
     return {
         "details": _("Events at the chosen place"), "close": _("Close"), "sources": _("Sources:"),
         "original": _("(original)"), "claimed_by": _("Claimed by {who}."), "discussed_in": _("Discussed in:"),
-        "open_in_explorer": _("Open in the explorer"), "more_events": _("… and {n} more: narrow the time window."),
+        "open_in_explorer": _("Open in the explorer"), "accounts": _("Each side: {accounts}."),
+        "from_count": _("From our systematic count of attacks, May–June 2023."), "more_events": _("… and {n} more: narrow the time window."),
         "place_heading": _("{place}: {events}"), "place_button": _("{place}: {events}. Show them."),
         "one_event": _("1 event"), "n_events": _("{n} events"), "counter": _("{shown} of {total} events shown"),
         "until": _("Events up to {date}"), "legend": _("Legend"), "event_types": _("Event types (colour; untick to hide)"),
@@ -97,6 +98,11 @@ def event_data(ev: Evidence, events: pd.DataFrame, chapters: dict[str, list[dict
             event["approximate"] = True
         if row["status"] != "confirmed" and row["claimed_by"]:
             event["claimed_by"] = row["claimed_by"]
+        if row.get("status_note"):
+            event["status_note"] = row["status_note"]
+        told = accounts.summary(ev, "event", event_id)
+        if told:
+            event["accounts"] = told
         shown_in = [chapter_index[c["href"]] for c in (chapters or {}).get(event_id, [])]
         if shown_in:
             event["chapters"] = shown_in

@@ -16,6 +16,7 @@ from fissures.evidence import split_ids
 from fissures.i18n import _
 
 MAX_ROWS = 100  # rows a table or list shows on a page; the rest are in the downloads
+COLLAPSE_ABOVE = 12  # a longer table opens collapsed, under a one-line summary: the prose comes first
 
 
 def headers(columns: dict[str, str]) -> dict[str, str]:
@@ -41,13 +42,15 @@ def text(value: object) -> str:
 
 def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None = None,
            sources: Iterable[str] = ("source_ids",), status: Iterable[str] = ("status",),
-           max_rows: int | None = MAX_ROWS, row_ids: Iterable[str] | None = None) -> html.Shown:
+           max_rows: int | None = MAX_ROWS, row_ids: Iterable[str] | None = None,
+           collapse: bool | None = None) -> html.Shown:
     """``frame`` as an accessible HTML table: a caption, header cells, every value escaped.
 
     ``columns`` maps column names to their headers (and picks and orders them); columns named in
     ``sources`` become links to the Sources page, those in ``status`` become badges. At most
     ``max_rows`` rows are shown (None: all), with a note saying how many there are. ``row_ids``
     (one per row) mark each row with ``data-row``, so a test can find one fact on every page.
+    A table of more than ``COLLAPSE_ABOVE`` rows opens collapsed (``collapse`` decides otherwise).
     """
     columns = columns or {c: c.replace("_", " ") for c in frame.columns}
     missing = [c for c in columns if c not in frame.columns]
@@ -66,11 +69,14 @@ def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None 
             if column in sources:
                 cells.append({"kind": "sources", "value": split_ids(value if isinstance(value, str) else ""), "cls": ""})
             elif column in status:  # a row without a status (a heading row, say) gets no badge
-                cells.append({"kind": "status", "value": value if isinstance(value, str) else "", "cls": ""})
+                note = row.get("status_note", "")  # the editors' reason, when the status is not the rule's
+                cells.append({"kind": "status", "value": value if isinstance(value, str) else "", "cls": "",
+                              "note": note if isinstance(note, str) else ""})
             else:
                 cells.append({"kind": "text", "value": text(value), "cls": column if column == "figure" else ""})
         rows.append({"id": row_id, "cells": cells})
-    markup = html.part("table", caption, list(columns.values()), rows, len(frame))
+    collapsed = len(shown) > COLLAPSE_ABOVE if collapse is None else collapse
+    markup = html.part("table", caption, list(columns.values()), rows, len(frame), collapsed)
     meta = {"caption": caption, "rows": len(shown)}
     if "event_id" in frame.columns:  # the chapter shows these events: the explorer links back to it
         meta["events"] = list(dict.fromkeys(frame["event_id"]))

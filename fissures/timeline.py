@@ -32,6 +32,7 @@ VERDICTS = labels.VERDICTS
 # The columns of an events table (events_in_window) for a reader, with their headers.
 TABLE_COLUMNS = {"when": N_("When"), "place": N_("Place"), "lane_label": N_("Kind"), "summary_en": N_("What happened"),
                  "status": N_("Status"), "claimed_by": N_("Claimed by"), "source_ids": N_("Sources")}
+FIGURE_COLUMNS = {k: v for k, v in TABLE_COLUMNS.items() if k != "summary_en"}  # the list beside has the summaries
 VERDICT_COLUMNS = {"verdict_label": N_("Verdict"), "predictions": N_("Predictions"), "by_speaker": N_("Made by")}
 
 LANE_OFFSETS = (0.0, 0.27, -0.27)  # where a mark sits in its lane when it would overlap another
@@ -534,5 +535,5 @@ def figure(ev: Evidence, name: str, span: tuple[object, object], *, title: str, 
                              highlight=highlight, highlight_label=highlight_label)
     description = describe(ev.events, start, end, publication=published(ev))
     return figures.save(fig, name, alt=description, caption=caption, source=source,
-                        data=events_in_window(ev, start, end), columns=tables.headers(TABLE_COLUMNS),
+                        data=events_in_window(ev, start, end), columns=tables.headers(FIGURE_COLUMNS),
                         description=description)

@@ -12,7 +12,10 @@ from bs4 import BeautifulSoup
 from fissures import evidence, timeline
 from tests.conftest import add_rows
 
-EVENT = {"actor": "Unknown", "target": "", "source_ids": "fixture-news", "first_reported": "", "first_report_source": ""}
+EVENT = {"actor": "Unknown", "target": "", "source_ids": "fixture-news", "first_reported": "", "first_report_source": "",
+         "status_note": "Set by the test, to show every status."}  # the status rule would give 'claimed'
+LATE_SOURCE = {"source_id": "fixture-late", "publisher": "Fixture News", "title": "Later", "date": "2023-08-24",
+               "url": "https://example.org/news/late", "kind": "news", "language": "en", "side": "independent"}
 EVENTS = [
     dict(EVENT, event_id="2023-05-03-e-day", date="2023-05-03", date_precision="day", event_type="drone-attack",
          status="denied", claimed_by="Kremlin", place_id="shebekino", short_label="A drone",
@@ -22,7 +25,7 @@ EVENTS = [
     dict(EVENT, event_id="2022-04-01-e-early", date="2022-04-01", date_precision="day", event_type="other",
          status="claimed", claimed_by="Gov. X", place_id="belgorod-oblast", summary_en="Early."),
     dict(EVENT, event_id="2023-08-23-e-late", date="2023-08-23", date_precision="day", event_type="other",
-         status="disputed", claimed_by="Side A", place_id="shebekino", summary_en="Late."),
+         status="disputed", claimed_by="Side A", place_id="shebekino", summary_en="Late.", source_ids="fixture-late"),
 ]
 PREDICTIONS = [
     {"claim_id": "c03", "paragraph": "p61", "quote_fr": "ces attaques ne sont pas susceptibles de créer un soulèvement",
@@ -36,6 +39,7 @@ PREDICTIONS = [
 
 @pytest.fixture
 def ev(data_dir):
+    add_rows(data_dir, "sources", [LATE_SOURCE])
     add_rows(data_dir, "events", EVENTS)
     add_rows(data_dir, "claims", PREDICTIONS)
     return evidence.load(data_dir)

@@ -3,14 +3,14 @@ where the wording goes beyond the sources, and the translation's slips."""
 
 from __future__ import annotations
 
-from fissures import claims, figures, numbers, tables
+from fissures import accounts, claims, figures, numbers, tables
 from fissures.evidence import Evidence
 from fissures.html import Shown, localized
 from fissures.i18n import N_, _
 
 CARD = {"paragraph": N_("Para."), "quote_fr": N_("The article (French)"), "quote_en": N_("Our translation"),
-        "speaker": N_("Speaker"), "status": N_("Status"), "claimed_by": N_("Claimed by"), "source_ids": N_("Sources"),
-        "note": N_("What the sources say")}
+        "speaker": N_("Speaker"), "status": N_("Status"), "claimed_by": N_("Claimed by"),
+        "accounts": N_("Each side's account"), "source_ids": N_("Sources"), "note": N_("What the sources say")}
 # The counts the contested-numbers chart shows, one panel each, in this order, with their titles.
 MEASURES = {"drones-launched": N_("Drones sent at Moscow"), "drones-downed": N_("Drones downed"),
             "villages-taken": N_("Villages taken"), "fighters-killed": N_("Fighters killed"),
@@ -49,7 +49,8 @@ def status_chart(ev: Evidence) -> Shown:
 @localized
 def fact_claims(ev: Evidence) -> Shown:
     """Every factual claim of the article, checked."""
-    return tables.render(claims.fact_claims(ev), _("The article's factual claims, checked"),
+    return tables.render(accounts.with_summaries(ev, claims.fact_claims(ev), "claim"),
+                         _("The article's factual claims, checked"),
                          columns=tables.headers(CARD), sources=("source_ids",), status=("status",))
 
 
@@ -86,7 +87,8 @@ def card(ev: Evidence, *claim_ids: str) -> Shown:
     """How we coded one or a few claims."""
     caption = (_("How we coded it ({id})").format(id=claim_ids[0]) if len(claim_ids) == 1 else
                _("How we coded them ({ids})").format(ids=", ".join(claim_ids)))
-    return tables.render(claims.claim_card(ev, list(claim_ids)), caption, columns=tables.headers(CARD),
+    return tables.render(accounts.with_summaries(ev, claims.claim_card(ev, list(claim_ids)), "claim"), caption,
+                         columns=tables.headers(CARD),
                          sources=("source_ids",), status=("status",))
 
 
@@ -97,3 +99,11 @@ def slips(ev: Evidence) -> Shown:
                          columns={"paragraph": _("Para."), "french": _("The French"),
                                   "english": _("What the English meant"), "effect": _("Effect on a French reader")},
                          sources=(), status=())
+
+
+@localized
+def claim_accounts(ev: Evidence) -> Shown:
+    """Every account of the article's factual claims, side by side: who said what, and whether they checked it."""
+    facts = claims.fact_claims(ev)
+    return tables.render(accounts.table(ev, "claim", facts.index), _("Each side's account of the factual claims"),
+                         columns=tables.headers(accounts.COLUMNS), sources=("source_id",), status=())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fissures import figures, hindsight, tables, timeline
+from fissures import accounts, figures, hindsight, tables, timeline, trend
 from fissures.evidence import Evidence
 from fissures.html import Shown, localized
 from fissures.i18n import N_, _
@@ -74,3 +74,35 @@ def known_when(ev: Evidence) -> Shown:
         columns={"label": _("Event"), "status": _("Status"), "date": _("Date"), "first_reported": _("First reported"),
                  "later_status_date": _("Later check"), "later_status_source": _("Later check by")},
         table_kwargs={"sources": ("later_status_source",)})
+
+
+@localized
+def weekly_chart(ev: Evidence) -> Shown:
+    """How often Russian border regions were reported hit, week by week, with the published counts beside."""
+    return figures.save(
+        lambda: trend.draw(ev, title=_("Attacks on Russian border regions, as reported, week by week"),
+                           source=_("Source: Fissures data/attacks.csv, data/events.csv and data/counts.csv")),
+        "02-weekly-attacks", alt=trend.describe(ev),
+        caption=_("Bars: the attack reports we coded for Belgorod, Kursk and Bryansk oblasts from 1 May to 30 June "
+                  "2023, one per settlement per day as the governors or the Defence Ministry reported them; outside "
+                  "that window (shaded) no systematic count exists, and the grey bars are only the attacks the report "
+                  "discusses. Lines: published counts, each as a weekly average over its period; they count different "
+                  "things, so they are drawn side by side, never added. ") + trend.coverage_note(),
+        source=_("Fissures data/attacks.csv, data/events.csv, data/counts.csv"), data=trend.weekly(ev),
+        description=trend.describe(ev), columns=tables.headers(trend.WEEKLY_COLUMNS), events=list(ev.attacks.index))
+
+
+@localized
+def published_counts(ev: Evidence) -> Shown:
+    """The published counts the weekly chart draws, with what each counts and who counted."""
+    return tables.render(trend.published(ev), _("Published counts of attacks, as weekly averages"),
+                         columns=tables.headers(trend.PUBLISHED_COLUMNS), sources=("source_id",), status=())
+
+
+@localized
+def raid_accounts(ev: Evidence) -> Shown:
+    """Each side's account of the 22–23 May raid and what the raiders claimed."""
+    rows = ["2023-05-22-belgorod-raid", "2023-05-22-raid-groups-territorial-claims", "2023-05-23-mod-claims-raid-defeated"]
+    return tables.render(accounts.table(ev, "event", [r for r in rows if r in ev.events.index]),
+                         _("The raid of 22–23 May: each side's account"), columns=tables.headers(accounts.COLUMNS),
+                         sources=("source_id",), status=())

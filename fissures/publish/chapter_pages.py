@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from fissures import html, paths
+from fissures import html, paths, status
 from fissures.publish import export, thumbnails
 from fissures.publish.execute import Executed
 from fissures.publish.layout import page
@@ -78,5 +78,8 @@ def write_sources(stage: Path, sources: dict[str, dict], chapters: list[export.C
     for chapter in chapters:
         for source_id in chapter.citations:
             cited_in.setdefault(source_id, []).append({"href": chapter.href, "title": chapter.title})
-    rows = [dict(row, cited_in=cited_in.get(sid, []), date=row["date"][:10]) for sid, row in sorted(sources.items())]
-    _write(stage / "sources.html", html.render("sources.html.j2", page=page("sources.html"), sources=rows))
+    rows = [dict(row, cited_in=cited_in.get(sid, []), date=row["date"][:10], later=status.learned_later(row["date"]))
+            for sid, row in sorted(sources.items())]
+    _write(stage / "sources.html", html.render("sources.html.j2", page=page("sources.html"),
+                                               sources=[r for r in rows if not r["later"]],
+                                               later=[r for r in rows if r["later"]], as_of=status.AS_OF))

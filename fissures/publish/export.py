@@ -208,7 +208,10 @@ def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.Note
 
 def references_html(chapter: Chapter, sources: dict[str, dict]) -> str:
     """The numbered list of the sources this chapter cites."""
-    return str(html.part("references", [dict(sources[s], source_id=s) for s in chapter.citations]))
+    from fissures import status
+
+    return str(html.part("references", [dict(sources[s], source_id=s, later=status.learned_later(sources[s]["date"]))
+                                        for s in chapter.citations]))
 
 
 # The markup markdown cells may publish: what mistune writes for markdown (headings with ids,

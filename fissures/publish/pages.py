@@ -313,6 +313,43 @@ def about_context(ev: Evidence, chapters: list) -> dict:
         "claims_chapter": _claims_chapter(chapters),
         "chapters": [{"href": c.href, "title": c.title} for c in chapters or []],
         "corrections": _records(ev.corrections.sort_values("date")) if len(ev.corrections) else [],
+        "standard": standard(ev),
+    }
+
+
+def cited_sources(ev: Evidence) -> set[str]:
+    """The sources that events and claims cite (their source, first-report, later-check and verdict columns)."""
+    cited: set[str] = set()
+    for frame, columns in ((ev.events, ("source_ids", "first_report_source", "later_status_source")),
+                           (ev.claims, ("source_ids", "verdict_source_ids"))):
+        for column in columns:
+            for cell in frame[column]:
+                cited.update(split_ids(cell))
+    return cited - {evidence.ARTICLE_SOURCE}
+
+
+def standard(ev: Evidence) -> dict:
+    """The evidence standard in numbers, for the About page: sides, copies, the rule's statuses, learned later."""
+    from fissures import status
+
+    sides = ev.sources["side"].value_counts()
+    cited = cited_sources(ev)
+    copies = ev.sources.loc[sorted(cited), "original_publisher"].astype(str).str.strip().ne("")
+    notes = {kind: frame[frame["status_note"].astype(str).str.strip().ne("")] for kind, frame in
+             (("event", ev.events), ("claim", ev.claims[ev.claims["kind"] == "fact"]))}
+    return {
+        "sides": [{"key": s, "label": labels.source_side(s), "count": int(sides.get(s, 0))} for s in status.SIDES],
+        "copies": int(ev.sources["original_publisher"].astype(str).str.strip().ne("").sum()),
+        "cited": len(cited), "cited_copies": int(copies.sum()),
+        "cited_copy_share": formats.percent(round(100 * copies.mean())) if len(copies) else formats.percent(0),
+        "accounts": len(ev.accounts), "learned_later": len(evidence.learned_later(ev)),
+        "as_of": formats.date(status.AS_OF),
+        "reasons": [status.reason(code) for code in status.REASONS],
+        "notes": [{"id": row_id, "status": row["status"], "note": row["status_note"], "kind": kind}
+                  for kind, frame in notes.items() for row_id, row in frame.iterrows()],
+        "attacks": len(ev.attacks), "counts": len(ev.counts),
+        "attack_statuses": formats.items(f"{formats.number(int(n))} {s}" for s, n in
+                                         ev.attacks["status"].value_counts().items()),
     }
 
 

@@ -241,6 +241,7 @@
       if (visible[i]) { n += 1; }
     }
     this.visible = visible;
+    this.version = (this.version || 0) + 1;  // the timeline repaints its marks
     this.map.setVisible(visible);
     this.count.textContent = say(this.words.counter, { shown: n, total: this.data.events.length });
     this.shown = PAGE;
@@ -375,15 +376,41 @@
   };
 
   Explorer.prototype.draw = function () {
+    // The marks are painted once per view, filter and choice into a canvas of their own; a brush
+    // being dragged only copies it and shades the window, so dragging stays smooth at any size.
     var canvas = this.canvas;
     var g = this.layout();
     var ratio = window.devicePixelRatio || 1;
     var width = canvas.clientWidth;
+    var key = [this.view[0], this.view[1], width, ratio, this.version, this.selected, this.state.from, this.state.to].join();
+    if (!this.marks || this.marksKey !== key) {
+      this.marks = this.marks || document.createElement("canvas");
+      this.marks.width = Math.round(width * ratio);
+      this.marks.height = Math.round(g.height * ratio);
+      var paint = this.marks.getContext("2d");
+      paint.setTransform(ratio, 0, 0, ratio, 0, 0);
+      this.paint(paint, g, width);
+      this.marksKey = key;
+    }
     canvas.style.height = g.height + "px";
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(g.height * ratio);
+    if (canvas.width !== this.marks.width || canvas.height !== this.marks.height) {
+      canvas.width = this.marks.width;
+      canvas.height = this.marks.height;
+    }
     var ctx = canvas.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(this.marks, 0, 0);
+    if (this.brush) {
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.fillStyle = "rgba(0, 114, 178, 0.18)";
+      var b0 = this.x(this.brush[0], g);
+      ctx.fillRect(b0, g.top - 4, this.x(this.brush[1], g) - b0, g.height - g.top);
+    }
+    this.drawn = (this.drawn || 0) + 1;  // read by bench/bench_maps.py to measure frames per second
+  };
+
+  Explorer.prototype.paint = function (ctx, g, width) {  // the month lines, lanes and marks of the current view
     ctx.clearRect(0, 0, width, g.height);
     var view = this.view;
     var span = view[1] - view[0];
@@ -459,11 +486,6 @@
       ctx.arc(cx, cy, 8, 0, 2 * Math.PI);
       ctx.stroke();
     }
-    if (this.brush) {
-      ctx.fillStyle = "rgba(0, 114, 178, 0.18)";
-      ctx.fillRect(px(this.brush[0]), g.top - 4, px(this.brush[1]) - px(this.brush[0]), g.height - g.top);
-    }
-    this.drawn = (this.drawn || 0) + 1;  // read by bench/bench_maps.py to measure frames per second
   };
 
   window.FissuresExplorer = {

@@ -215,7 +215,10 @@
     kind.appendChild(el("strong", null, data.statuses[e.status].label));
     card.appendChild(kind);
     card.appendChild(el("p", null, e.summary));
+    if (e.status_note) { card.appendChild(el("p", "fm-note", e.status_note)); }
     if (e.claimed_by) { card.appendChild(el("p", "fm-claimed", say(words.claimed_by, { who: e.claimed_by }))); }
+    if (e.accounts) { card.appendChild(el("p", "fm-accounts", say(words.accounts, { accounts: e.accounts }))); }
+    if (e.series) { card.appendChild(el("p", "fm-note", words.from_count)); }
     if (e.approximate && place.approximate) { card.appendChild(el("p", "fm-note", place.approximate)); }
     var list = el("ul", "fm-sources");
     (e.sources || []).forEach(function (i) { var item = this.sourceLink(i); if (item) { list.appendChild(item); } }, this);
