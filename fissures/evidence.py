@@ -639,6 +639,13 @@ def source_label(source_id: str) -> tuple[str, str]:
     return source_id, ""
 
 
+def source_later(source_id: str) -> bool:
+    """Whether a source of the evidence loaded last was published after the as-of date ("learned later")."""
+    if _loaded and source_id in _loaded[0].sources.index:
+        return bool(_loaded[0].sources.loc[source_id, "date"] > AS_OF)
+    return False
+
+
 def _load(data_dir: Path) -> Evidence:
     pkg = descriptor(data_dir)
     resources = {r.get("name"): r for r in pkg.get("resources", [])}

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from fissures import figures, formats, labels, style
-from fissures.evidence import Evidence, published, require, split_ids
+from fissures.evidence import AS_OF, Evidence, published, require, split_ids
 from fissures.i18n import _
 from fissures.timeline import short_label as timeline_label
 
@@ -38,6 +38,13 @@ def known_when(ev: Evidence) -> pd.DataFrame:
     require(events, ("event_id", "date", "status", "article_paragraphs", "first_reported", "first_report_source",
                      "later_status_date", "later_status_source"), "ev.events")
     used = events[events["article_paragraphs"].fillna("").astype(str).str.strip() != ""]
+    # Learned later is never counted in what was known when: a report or check published after the
+    # as-of date is left out of this chart (the Sources page lists it apart).
+    late = ev.sources["date"] > AS_OF
+    used = used.assign(
+        first_reported=used["first_reported"].where(~used["first_report_source"].map(late).fillna(False).astype(bool)),
+        later_status_date=used["later_status_date"].where(
+            ~used["later_status_source"].map(late).fillna(False).astype(bool)))
     frame = pd.DataFrame({
         "event_id": used["event_id"].astype(str),
         "label": [timeline_label(row) for _i, row in used.iterrows()],
@@ -322,6 +329,10 @@ def for_and_against(ev: Evidence) -> pd.DataFrame:
         "summary_en": rows["summary_en"].astype(str).values,
         "source_ids": rows["source_ids"].astype(str).values,
     })
+    # Learned later: every source of the piece was published after the as-of date.
+    dates = ev.sources["date"]
+    frame["later"] = [all(dates.get(s, AS_OF) > AS_OF for s in split_ids(cell)) and bool(split_ids(cell))
+                      for cell in frame["source_ids"]]
     frame["_order"] = frame["node_id"].map(order)
     frame["_dir"] = frame["direction"].map({d: i for i, d in enumerate(DIRECTIONS)})
     return frame.sort_values(["_order", "_dir", "evidence_id"]).drop(columns=["_order", "_dir"]).reset_index(drop=True)
@@ -336,6 +347,11 @@ def evidence_counts(frame: pd.DataFrame) -> pd.DataFrame:
     nodes = list(dict.fromkeys(frame["node_id"]))
     counts = frame.groupby(["node_id", "direction"]).size().unstack(fill_value=0)
     counts = counts.reindex(index=nodes, columns=list(DIRECTIONS), fill_value=0)
+    later = frame["later"] if "later" in frame.columns else pd.Series(False, index=frame.index)
+    late = frame[later.astype(bool)].groupby(["node_id", "direction"]).size().unstack(fill_value=0)
+    late = late.reindex(index=nodes, columns=list(DIRECTIONS), fill_value=0)
+    for direction in DIRECTIONS:  # of which learned later
+        counts[f"{direction}-later"] = late[direction]
     node_labels = frame.drop_duplicates("node_id").set_index("node_id")
     counts.insert(0, "kind", node_labels["kind"].reindex(nodes))
     counts.insert(0, "node_label", node_labels["node_label"].reindex(nodes))
@@ -349,16 +365,20 @@ def draw_for_and_against(ev: Evidence, *, title: str, source: str) -> plt.Figure
         raise ValueError("data/argument_evidence.csv has no evidence on the thesis or a mechanism; nothing to draw")
     style.apply()
     n = len(counts)
+    later = int(counts[[f"{d}-later" for d in DIRECTIONS]].to_numpy().sum())
     narrow = style.narrow()  # on phones: names on more lines, a wrapped title
-    height = (1.9 if narrow else 1.5) + (1.0 if narrow else 0.75) * n
+    height = (1.9 if narrow else 1.5) + (1.0 if narrow else 0.75) * n + 0.45  # room for the learned-later note
     fig, ax = plt.subplots(figsize=(style.fig_width(), height))
     ys = list(range(n - 1, -1, -1))
     most = int(max(counts["supports"].max(), counts["cuts-against"].max(), 1))
     for y, (node, row) in zip(ys, counts.iterrows()):
         for direction, sign in (("supports", 1), ("cuts-against", -1)):
-            value = int(row[direction])
+            value, later = int(row[direction]), int(row[f"{direction}-later"])
             colour = style.DIRECTION_COLOURS[direction]
-            ax.barh(y, sign * value, height=0.6, color=colour, edgecolor=colour)
+            ax.barh(y, sign * (value - later), height=0.6, color=colour, edgecolor=colour)
+            if later:  # learned later: drawn apart, hollow and hatched, beyond what was known by the as-of date
+                ax.barh(y, sign * later, left=sign * (value - later), height=0.6, color="white", edgecolor=colour,
+                        hatch="////", linewidth=1)
             ax.text(sign * (value + most * 0.04), y, formats.number(value), ha="left" if sign > 0 else "right",
                     va="center", fontsize=10, fontweight="bold", color=style.INK)
     names = [_("Thesis: {label}").format(label=r.node_label) if r.kind == "thesis" else str(r.node_label)
@@ -377,9 +397,12 @@ def draw_for_and_against(ev: Evidence, *, title: str, source: str) -> plt.Figure
     ax.text(most * 0.05, n - 0.35, labels.direction("supports") + " →", ha="left", va="bottom", fontsize=10,
             color=style.DIRECTION_COLOURS["supports"], fontweight="bold")
     ax.spines["left"].set_visible(False)
+    if later:  # under the axis title, above the source line
+        fig.text(0.01, 0.62 / height, style.wrap(_("Hatched: learned later, from sources published after {as_of}.").format(
+            as_of=formats.date(AS_OF)), 9, 0.95), ha="left", va="top", fontsize=9, color=style.INK)
     fig.text(0.01, 1 - 0.12 / height, style.wrap(title, 12, 0.9), ha="left", va="top", fontsize=12, fontweight="bold")
     fig.subplots_adjust(left=0.45 if narrow else 0.38, right=0.97, top=1 - (1.1 if narrow else 0.75) / height,
-                        bottom=0.85 / height)
+                        bottom=(0.85 + (0.45 if later else 0)) / height)
     style.source_line(fig, source)
     return fig
 
@@ -403,6 +426,10 @@ def describe_for_and_against(ev: Evidence) -> str:
         supports=formats.number(int(row["supports"])), against=formats.number(int(row["cuts-against"])))
         for _id, row in counts.iterrows()]
     text += " " + _("By node: {parts}.").format(parts="; ".join(parts)) + " "
+    later = int(frame["later"].sum())
+    if later:
+        text += _("{n} of them rest only on sources published after {as_of}, learned later; the chart hatches "
+                  "them.").format(n=formats.number(later), as_of=formats.date(AS_OF)) + " "
     text += _("The counts say how much we found and chose to record, not how strong each piece is; read the rows "
               "for that.")
     return text

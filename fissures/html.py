@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from fissures import formats, i18n, labels
+from fissures import formats, i18n, labels, status
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 EDITIONS_MIME = "application/vnd.fissures.editions+json"  # a shown thing's markup in every edition
@@ -32,6 +32,12 @@ def script_json(obj: object) -> Markup:
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(raw, escaped)
     return Markup(text)  # escaped above for the script context; the data is inside JSON strings
+
+
+def _source_later(source_id: str) -> bool:
+    from fissures.evidence import source_later
+
+    return source_later(source_id)
 
 
 def _source_label(source_id: str) -> tuple[str, str]:
@@ -48,7 +54,8 @@ def environment() -> jinja2.Environment:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
     env.filters.update(date=formats.date, date_range=formats.date_range, number=formats.number, iso=formats.iso,
                        qualified=formats.qualified, percent=formats.percent, items=formats.items)
-    env.globals.update(script_json=script_json, formats=formats, labels=labels, source_label=_source_label)
+    env.globals.update(script_json=script_json, formats=formats, labels=labels, source_label=_source_label,
+                       source_later=_source_later, as_of_words=status.as_of_words)
     return env
 
 

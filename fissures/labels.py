@@ -37,10 +37,10 @@ _EVENT_TYPE = {
 _VERDICT = {"held": N_("held"), "partly-held": N_("partly held"), "did-not-hold": N_("did not hold"),
             "too-early": N_("too early to tell")}
 _VERDICT_MEANING = {
-    "held": N_("what was predicted had happened by 31 August 2023"),
+    "held": N_("what was predicted had happened by {as_of}"),
     "partly-held": N_("part of it had happened, part had not"),
-    "did-not-hold": N_("events by 31 August 2023 went against it"),
-    "too-early": N_("nothing by 31 August 2023 settles it either way"),
+    "did-not-hold": N_("events by {as_of} went against it"),
+    "too-early": N_("nothing by {as_of} settles it either way"),
 }
 _SIDE = {  # people.csv ``side``
     "independent-expert": N_("Western expert"), "media": N_("The Sun (narration)"), "russia-state": N_("Russian state"),
@@ -104,7 +104,9 @@ def verdict(code: str) -> str:
 
 def verdict_meaning(code: str) -> str:
     """What a verdict means, for the method page."""
-    return _word(_VERDICT_MEANING, code, "verdict")
+    from fissures import status
+
+    return _word(_VERDICT_MEANING, code, "verdict").format(as_of=status.as_of_words())
 
 
 def side(code: str) -> str:

@@ -29,6 +29,8 @@ PANEL_COLUMNS = {"panel": N_("Panel"), "strip": N_("Where and when"), "figure": 
                  "role_label": N_("Drawn as"), "source_id": N_("Source")}
 TABLE_COLUMNS = {"measure_label": N_("What is counted"), "figure": N_("Figure"), "given_by": N_("Given by"),
                  "reported": N_("Reported"), "source_id": N_("Source"), "note": N_("Note")}
+SERIES_COLUMNS = {"count": N_("What is counted"), "reported": N_("Reported"), "figure": N_("Figure"),
+                  "given_by": N_("Given by"), "source_id": N_("Source")}
 
 
 def figure_text(row: Mapping) -> str:
@@ -59,7 +61,9 @@ def rows(ev: Evidence, ids: Sequence[str]) -> pd.DataFrame:
     if missing:
         raise ValueError(f"number id {missing[0]!r} is not in data/numbers.csv")
     n = ev.numbers.loc[ids]
-    reported = [ev.sources.at[s, "date"] if s in ev.sources.index else pd.NaT for s in n["source_id"]]
+    # The day the figure was given (reported_on), else its source's date.
+    reported = [said if pd.notna(said) else ev.sources.at[s, "date"] if s in ev.sources.index else pd.NaT
+                for said, s in zip(n["reported_on"], n["source_id"])]
     return pd.DataFrame({
         "number_id": ids, "event_id": n["event_id"].to_numpy(), "measure": n["measure"].to_numpy(),
         "measure_label": [labels.measure(m) for m in n["measure"]],
@@ -77,6 +81,25 @@ def table(ev: Evidence, ids: Sequence[str], caption: str) -> html.Shown:
     frame = rows(ev, ids)
     return tables.render(frame, caption, columns=tables.headers(TABLE_COLUMNS),
                          sources=("source_id",), status=(), row_ids=frame["number_id"])
+
+
+def series(ev: Evidence) -> pd.DataFrame:
+    """Every count that more than one figure gives, as a series: its figures in the order they were given
+    (earliest first), with who gave each and where; the counts in the order of their events."""
+    n = ev.numbers
+    sizes = n.groupby(["event_id", "measure"])["number_id"].transform("size")
+    frame = rows(ev, list(n[sizes > 1].index))
+    frame = frame.assign(count=[f"{m}: {s}" for m, s in zip(frame["measure_label"], frame["strip"])],
+                         _start=frame["event_id"].map(ev.events["date"]))
+    frame = frame.sort_values(["_start", "event_id", "measure", "reported", "number_id"], kind="stable")
+    return frame.drop(columns="_start").reset_index(drop=True)
+
+
+def series_table(ev: Evidence, caption: str) -> html.Shown:
+    """``series`` as a table, one row per figure."""
+    frame = series(ev)
+    return tables.render(frame, caption, columns=tables.headers(SERIES_COLUMNS), sources=("source_id",), status=(),
+                         row_ids=frame["number_id"], max_rows=None)
 
 
 def roles(frame: pd.DataFrame) -> list[str]:

@@ -78,6 +78,13 @@ def learned_later(date: str) -> bool:
     return str(date)[:10] > AS_OF
 
 
+def as_of_words() -> str:
+    """The as-of date in words, in the current edition ("31 August 2023")."""
+    from fissures import formats
+
+    return formats.date(AS_OF)
+
+
 def reason(code: str) -> str:
     """The rule's reason in words, in the current edition."""
     return _(REASONS[code])

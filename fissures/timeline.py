@@ -20,7 +20,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from fissures import figures, formats, html, labels, style, tables
+from fissures import figures, formats, html, labels, status, style, tables
 from fissures.evidence import Evidence, require, split_ids
 from fissures.i18n import N_, _
 
@@ -319,9 +319,9 @@ def draw_timeline(events: pd.DataFrame, start: object, end: object, *, title: st
     # of the figure stays text.
     days = marks[marks["date_precision"] == "day"]
     raster = len(marks) > RASTER_ABOVE
-    for (event_type, status), group in days.groupby(["event_type", "status"], sort=True):
+    for (event_type, code), group in days.groupby(["event_type", "status"], sort=True):
         ax.scatter(group["x0"], group["y"], s=size, zorder=4, rasterized=raster,
-                   **style.status_marker_kwargs(status, style.event_colour(event_type)))
+                   **style.status_marker_kwargs(code, style.event_colour(event_type)))
     for _i, row in marks[marks["date_precision"] != "day"].iterrows():
         colour = style.event_colour(row["event_type"])
         if row["date_precision"] == "month":
@@ -471,8 +471,8 @@ def describe_verdicts(preds: pd.DataFrame) -> str:
     for verdict, row in counts.iterrows():
         who = _by_speaker(row)
         parts.append(f"{labels.verdict(verdict)}: {formats.number(int(row.sum()))}" + (f" ({who})" if who else ""))
-    return _("Horizontal bars counting the article's {n} predictions by how they fared by 31 August 2023.").format(
-        n=formats.number(int(counts.to_numpy().sum()))) + " " + "; ".join(parts) + "."
+    return _("Horizontal bars counting the article's {n} predictions by how they fared by {as_of}.").format(
+        n=formats.number(int(counts.to_numpy().sum())), as_of=status.as_of_words()) + " " + "; ".join(parts) + "."
 
 
 def verdict_table(preds: pd.DataFrame) -> pd.DataFrame:

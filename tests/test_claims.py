@@ -142,3 +142,18 @@ def test_status_description_matches_status_table(ev_contested):
             re.findall(r"(\d+) (\w+) \((\d+) in the article's own voice, (\d+) from quoted speakers\)", text)}
     assert said == {s: (r["total"], r["article"], r["quoted"]) for s, r in table.iterrows()}
     assert list(table.index) == list(claims.FACT_STATUSES)
+
+
+def test_chapter_05_opens_with_the_counts_the_data_gives(real_ev):
+    """The intro's numbers are prose, written by hand: they must still be the table's."""
+    import nbformat
+
+    from fissures import paths
+
+    intro = nbformat.read(paths.ROOT / "notebooks" / "05-claims-and-evidence.ipynb", as_version=4).cells[0].source
+    said = re.search(r"of its (\d+) factual claims, (\d+) are confirmed .*?, (\d+) rest on one side's word alone, "
+                     r"(\d+) are disputed and (\d+) (?:was|were) denied", intro)
+    assert said, "chapter 05's intro no longer gives the status counts in the expected words"
+    facts = real_ev.claims[real_ev.claims["kind"] == "fact"]["status"]
+    assert [int(n) for n in said.groups()] == [len(facts)] + [int((facts == s).sum())
+                                                              for s in ("confirmed", "claimed", "disputed", "denied")]

@@ -57,6 +57,32 @@ BAD = [
     ("opinion.csv", "2023-05,82", "2023-05,182", "approve_pct 182 is not within 0..100"),
     ("opinion.csv", "2023-05,82", "2023-13,82", "month '2023-13' is not"),
     ("article/metadata.json", '"sha256": "', '"sha256": "00', "does not match"),
+    # The status rule: a recorded status that differs from the rule's needs the editors' reason.
+    ("events.csv", "confirmed,,,fixture", "disputed,,,fixture",
+     "events.csv line 2 (event_id=2023-06-01-shebekino-shelling): status is 'disputed' but the status rule gives "
+     "'confirmed' (an independent outlet's own reporting asserts it); change the status, or say in status_note"),
+    ("accounts.csv", "in Shebekino,2023-06-01,asserts,Reporters saw the shelling", "in Shebekino,2023-06-01,contradicts,Reporters saw the shelling",
+     "status is 'confirmed' but the status rule gives 'disputed' (an account contradicts it)"),
+    ("accounts.csv", "a0001,event,2023-06-01-shebekino-shelling", "a0001,event,2023-06-09-nothing",
+     "accounts.csv line 2 (account_id=a0001): row_id '2023-06-09-nothing' is not in events.csv"),
+    ("accounts.csv", "2023-06-01,asserts,Reporters saw the shelling", "2023-06-01,believes,Reporters saw the shelling",
+     "stance 'believes' is not one of: asserts, contradicts, denies, other"),
+    ("sources.csv", "en,independent,,\nfixture-news", "en,neutral,,\nfixture-news", "side 'neutral' is not one of"),
+    # Dates: no source reports what had not happened; first reports and later checks carry their source's date.
+    ("sources.csv", "officials say\",2023-06-01", "officials say\",2023-05-31",
+     "events.csv line 2 (event_id=2023-06-01-shebekino-shelling): source fixture-news is dated 2023-05-31, before "
+     "the event (2023-06-01); a source cannot report what had not happened"),
+    ("events.csv", "p5;p47,2023-06-01,fixture-news", "p5;p47,2023-05-30,fixture-news",
+     "first_reported 2023-05-30 is before the event's date 2023-06-01"),
+    ("events.csv", "p5;p47,2023-06-01,fixture-news", "p5;p47,2023-06-02,fixture-news",
+     "first_reported 2023-06-02 is not the date of its first_report_source fixture-news (2023-06-01)"),
+    ("events.csv", "p43,,,2023-06-01,fixture-news", "p43,,,2023-06-03,fixture-news",
+     "events.csv line 3 (event_id=2023-05-22-belgorod-raid): later_status_date 2023-06-03 is not the date of its "
+     "later_status_source fixture-news (2023-06-01)"),
+    ("numbers.csv", "The Sun (article),,sun", "The Sun (article),2023-05-30,sun",
+     "numbers.csv line 2 (number_id=n1): reported_on 2023-05-30 is before its event's date 2023-06-01"),
+    ("numbers.csv", "The Sun (article),,sun", "The Sun (article),2023-06-05,sun",
+     "reported_on 2023-06-05 is after the date of its source sun-2023-06-article (2023-06-02)"),
 ]
 
 
@@ -70,6 +96,16 @@ def test_bad_input_is_named(data_dir: Path, file: str, old: str, new: str, expec
         evidence.load(data_dir)
     assert expected in str(err.value)
     assert "Traceback" not in str(err.value)
+
+
+def test_a_status_note_keeps_a_status_the_rule_would_not_give(data_dir: Path):
+    """The editors may overrule the rule, in words the site shows beside the status."""
+    path = data_dir / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "confirmed,,,fixture", "claimed,Governor Gladkov,The reporters saw smoke and not the fire.,fixture", 1), encoding="utf-8")
+    ev = evidence.load(data_dir)
+    row = ev.events.loc["2023-06-01-shebekino-shelling"]
+    assert row["status"] == "claimed" and row["status_note"] == "The reporters saw smoke and not the fire."
 
 
 def test_blank_lines_are_skipped(data_dir: Path):

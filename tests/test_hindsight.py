@@ -57,6 +57,22 @@ def test_known_when_has_one_row_per_article_event(ev):
     assert shelling["report_lag_days"] == 0 and shelling["label"] == "Shebekino shelled"
 
 
+def test_known_when_never_counts_what_was_learned_later(data_dir):
+    from tests.conftest import add_rows
+
+    add_rows(data_dir, "sources", [{"source_id": "fixture-inquiry", "publisher": "Fixture News", "title": "Inquiry",
+                                    "date": "2024-02-01", "url": "https://example.org/inquiry", "kind": "news",
+                                    "language": "en", "side": "independent"}])
+    path = data_dir / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("p43,,,2023-06-01,fixture-news",
+                                                             "p43,,,2024-02-01,fixture-inquiry"), encoding="utf-8")
+    loaded = evidence.load(data_dir)
+    frame = hindsight.known_when(dataclasses.replace(loaded, article={**loaded.article, "published": "2023-06-03"}))
+    raid = frame.set_index("event_id").loc["2023-05-22-belgorod-raid"]
+    assert pd.isna(raid["later_status_date"]) and not raid["later_after_article"]
+    assert "fixture-inquiry" in evidence.learned_later(loaded) and evidence.source_later("fixture-inquiry")
+
+
 def test_describe_known_when_numbers_match_the_frame(ev):
     frame = hindsight.known_when(ev)
     text = hindsight.describe_known_when(frame)

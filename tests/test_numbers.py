@@ -104,3 +104,16 @@ def test_every_contested_number_reads_the_same_on_every_page(real_ev):
     assert seen, "no page shows a contested number"
     for number_id, texts in seen.items():
         assert texts == {numbers.figure_text(real_ev.numbers.loc[number_id])}, number_id
+
+
+def test_a_count_is_a_series_in_the_order_its_figures_were_given(data_dir):
+    later = dict(EXTRA[0], number_id="n5", value="4000", reported_on="2023-06-01")  # the same governor, updated
+    add_rows(data_dir, "numbers", [dict(EXTRA[0], reported_on="2023-06-01"), later,
+                                   dict(EXTRA[2], reported_on="2023-06-01")])
+    ev = evidence.load(data_dir)
+    frame = numbers.series(ev)
+    assert list(frame["number_id"]) == ["n2", "n5", "n1"]  # n4 counts another thing, once: not a series
+    assert list(frame["reported"].dt.strftime("%Y-%m-%d")) == ["2023-06-01", "2023-06-01", "2023-06-02"]
+    assert set(frame["count"]) == {"people evacuated or displaced: Shebekino shelled, 1 Jun"}
+    shown = numbers.series_table(ev, "Series")._repr_html_()
+    assert shown.index('data-row="n2"') < shown.index('data-row="n5"') < shown.index('data-row="n1"')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fissures import figures, hindsight, tables, timeline
+from fissures import figures, hindsight, status, tables, timeline
 from fissures.chapters.timeline import EPILOGUE_END, SOURCE
 from fissures.evidence import Evidence, published
 from fissures.html import Shown, localized
@@ -32,26 +32,30 @@ def after_chart(ev: Evidence) -> Shown:
     return timeline.figure(
         ev, "06-after-the-article", (published(ev), EPILOGUE_END), title=_("After the article: June – August 2023"),
         annotate=AFTER_LABELS, source=_(SOURCE),
-        caption=_("Events in data/events.csv from the article's publication (about 3 June 2023) to 31 August 2023, "
-                  "drawn as in chapter 2: lane and colour for the kind of event, fill for its status."))
+        caption=_("Events in data/events.csv from the article's publication (about 3 June 2023) to {as_of}, "
+                  "drawn as in chapter 2: lane and colour for the kind of event, fill for its status.").format(
+            as_of=status.as_of_words()))
 
 
 @localized
 def after_list(ev: Evidence) -> Shown:
     """The same months as a list, for phones."""
     return timeline.vertical_list(ev, timeline.events_in_window(ev, published(ev), EPILOGUE_END),
-                                  label=_("Events from the article to 31 August 2023, oldest first"))
+                                  label=_("Events from the article to {as_of}, oldest first").format(
+                                      as_of=status.as_of_words()))
 
 
 @localized
 def predictions(ev: Evidence) -> Shown:
-    """The article's predictions and how they fared by 31 August 2023."""
-    return tables.render(timeline.predictions(ev), _("The article's predictions and how they fared by 31 August 2023"),
+    """The article's predictions and how they fared by the as-of date."""
+    return tables.render(timeline.predictions(ev), _("The article's predictions and how they fared by {as_of}").format(
+                             as_of=status.as_of_words()),
                          columns={"paragraph": _("Para."), "quote_fr": _("The article (French)"),
                                   "quote_en": _("Our translation"), "speaker": _("Who says it"),
                                   "verdict_label": _("Verdict"), "note": _("Why"),
                                   "verdict_source_ids": _("Sources for the verdict")},
-                         sources=("verdict_source_ids",), status=())
+                         sources=("verdict_source_ids",), status=(),
+                         collapse=True)  # the sections below quote each prediction in full
 
 
 @localized
@@ -59,7 +63,8 @@ def verdicts_chart(ev: Evidence) -> Shown:
     """The predictions counted by verdict and by who made them."""
     preds = timeline.predictions(ev)
     def fig():
-        return timeline.draw_verdicts(preds, title=_("How the article's predictions fared by 31 August 2023"))
+        return timeline.draw_verdicts(preds, title=_("How the article's predictions fared by {as_of}").format(
+            as_of=status.as_of_words()))
     return figures.save(
         fig, "06-verdicts", alt=timeline.describe_verdicts(preds),
         caption=_("The predictions in data/claims.csv counted by verdict, split by who made them. The p23 pull quote "

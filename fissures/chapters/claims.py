@@ -11,6 +11,7 @@ from fissures.i18n import N_, _
 CARD = {"paragraph": N_("Para."), "quote_fr": N_("The article (French)"), "quote_en": N_("Our translation"),
         "speaker": N_("Speaker"), "status": N_("Status"), "claimed_by": N_("Claimed by"),
         "accounts": N_("Each side's account"), "source_ids": N_("Sources"), "note": N_("What the sources say")}
+QUOTED = ("quote_fr", "quote_en")  # a card's claim is quoted by the prose above it: never printed twice
 # The counts the contested-numbers chart shows, one panel each, in this order, with their titles.
 MEASURES = {"drones-launched": N_("Drones sent at Moscow"), "drones-downed": N_("Drones downed"),
             "villages-taken": N_("Villages taken"), "fighters-killed": N_("Fighters killed"),
@@ -77,18 +78,17 @@ def numbers_chart(ev: Evidence) -> Shown:
 
 @localized
 def numbers_table(ev: Evidence) -> Shown:
-    """The contested figures as a table."""
-    ids = list(dict.fromkeys(i for ids in contested(ev).values() for i in ids))
-    return numbers.table(ev, ids, _("Counts for which sources give more than one figure"))
+    """Every count given by more than one figure, as a series: the figures in the order they were given."""
+    return numbers.series_table(ev, _("Every count given by more than one figure, earliest figure first"))
 
 
 @localized
 def card(ev: Evidence, *claim_ids: str) -> Shown:
-    """How we coded one or a few claims."""
+    """How we coded one or a few claims; the chapter quotes them just above, so the card does not."""
     caption = (_("How we coded it ({id})").format(id=claim_ids[0]) if len(claim_ids) == 1 else
                _("How we coded them ({ids})").format(ids=", ".join(claim_ids)))
     return tables.render(accounts.with_summaries(ev, claims.claim_card(ev, list(claim_ids)), "claim"), caption,
-                         columns=tables.headers(CARD),
+                         columns=tables.headers({k: v for k, v in CARD.items() if k not in QUOTED}),
                          sources=("source_ids",), status=("status",))
 
 

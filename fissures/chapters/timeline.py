@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fissures import accounts, figures, hindsight, tables, timeline, trend
+from fissures import accounts, figures, hindsight, status, tables, timeline, trend
 from fissures.evidence import Evidence
 from fissures.html import Shown, localized
 from fissures.i18n import N_, _
 
 WAR_START = pd.Timestamp("2022-02-24")
-EPILOGUE_END = pd.Timestamp("2023-08-31")  # the report's as-of date
+EPILOGUE_END = pd.Timestamp(status.AS_OF)
 WINDOW = (pd.Timestamp("2023-05-01"), pd.Timestamp("2023-06-06"))  # the weeks the article retells
 WINDOW_LABELS = ("2023-05-03-kremlin-drones", "2023-05-16-kyiv-missile-barrage", "2023-05-22-belgorod-raid",
                  "2023-05-30-moscow-drone-attack", "2023-05-30-prigozhin-outburst", "2023-06-01-shebekino-shelling",
@@ -26,9 +26,9 @@ def overview(ev: Evidence) -> Shown:
     return timeline.figure(
         ev, "02-timeline-overview", (WAR_START, EPILOGUE_END), title=_("Events of the war in our table, Feb 2022 – Aug 2023"),
         highlight=WINDOW, highlight_label=_("zoomed in below"), source=_(SOURCE),
-        caption=_("Every event in data/events.csv from the invasion of 24 February 2022 to 31 August 2023, in Russia, "
+        caption=_("Every event in data/events.csv from the invasion of 24 February 2022 to {as_of}, in Russia, "
                   "occupied Crimea and Ukraine. Colour and lane give the kind of event; the fill says whether it is "
-                  "confirmed, claimed by one side, disputed or denied."))
+                  "confirmed, claimed by one side, disputed or denied.").format(as_of=status.as_of_words()))
 
 
 @localized

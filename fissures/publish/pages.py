@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup, escape
 
-from fissures import evidence, explorer, formats, html, labels, paths
+from fissures import evidence, explorer, formats, html, labels, paths, status
 from fissures.evidence import Evidence, split_ids
 from fissures.i18n import _
 from fissures.publish.layout import page
@@ -285,10 +285,10 @@ def article_context(ev: Evidence, chapters: list) -> dict:
 
 
 def as_of(ev: Evidence) -> str:
-    """When the evidence stops: events to the end of August 2023; sources as last accessed."""
+    """When the evidence stops: events to the as-of date; sources as last accessed."""
     latest = ev.sources["date"].max()
     return _("Evidence as of {as_of}: events up to that day; sources published or, for undated reference pages, "
-             "consulted up to {latest}").format(as_of=formats.date("2023-08-31"), latest=formats.date(latest))
+             "consulted up to {latest}").format(as_of=status.as_of_words(), latest=formats.date(latest))
 
 
 def about_context(ev: Evidence, chapters: list) -> dict:
