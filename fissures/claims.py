@@ -119,7 +119,7 @@ def describe_status_counts(ev: Evidence) -> str:
     """The status chart in words (its alt text), computed from the same rows."""
     counts = status_counts(fact_claims(ev))
     parts = [_("{n} {status} ({article} in the article's own voice, {quoted} from quoted speakers)").format(
-        n=formats.number(int(counts.loc[s].sum())), status=s, article=formats.number(int(counts.loc[s, "article"])),
+        n=formats.number(int(counts.loc[s].sum())), status=labels.status_word(s), article=formats.number(int(counts.loc[s, "article"])),
         quoted=formats.number(int(counts.loc[s, "quoted"]))) for s in counts.index]
     return _("Bar chart of the article's {n} factual claims by status: {parts}.").format(
         n=formats.number(int(counts.values.sum())), parts="; ".join(parts))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from fissures import paths, status
+from fissures import i18n, paths, status
 
 ARTICLE_SOURCE = "sun-2023-06-article"
 ARTICLE_TEXT = "article.fr.txt"
@@ -50,6 +50,7 @@ TYPE_MEANING = {
 }
 
 
+NEWLINE = b"\n"
 _SHOWN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 class EvidenceError(Exception):
@@ -91,6 +92,48 @@ class Evidence:
     def table(self, name: str) -> pd.DataFrame:
         """One table by its resource name."""
         return getattr(self, name)
+
+    def original(self, name: str) -> pd.DataFrame:
+        """A table in the source language whatever the edition: for rules that read its words (a filter
+        on what a count counts must not change with the language it is shown in)."""
+        return object.__getattribute__(self, name)
+
+    def __getattribute__(self, name: str):
+        """A table in the current edition: in French, each column that has a French twin (``summary_en`` and
+        ``summary_fr``, ``note`` and ``note_fr``) reads in French, so that every function that shows a
+        table's words shows them in the edition it draws, with no language argument of its own."""
+        value = object.__getattribute__(self, name)
+        if name in _TEXT_TABLES:
+            locale = i18n.current()
+            if locale != i18n.SOURCE:
+                return _in_edition(value, locale)
+        return value
+
+
+_TEXT_TABLES = {"sources", "places", "events", "attacks", "numbers", "counts", "people", "claims", "accounts",
+                "argument", "argument_evidence", "opinion", "slips"}
+_EDITIONS: dict[tuple[int, str], tuple[pd.DataFrame, pd.DataFrame]] = {}  # (table, locale) -> (table, in it)
+
+
+def twin(column: str, locale: str) -> str:
+    """The name of ``column``'s twin in ``locale``: summary_en → summary_fr, note → note_fr."""
+    return (column[:-3] if column.endswith("_en") else column) + f"_{locale}"
+
+
+def _in_edition(frame: pd.DataFrame, locale: str) -> pd.DataFrame:
+    cached = _EDITIONS.get((id(frame), locale))
+    if cached is not None and cached[0] is frame:
+        return cached[1]
+    found = frame.copy()
+    suffix = f"_{locale}"
+    for column in frame.columns:
+        name = twin(column, locale)
+        if column.endswith(suffix) or name not in frame.columns:
+            continue
+        words = frame[name].fillna("").astype(str)
+        found[column] = frame[column].where(words == "", words)  # the English where no translation is kept
+    _EDITIONS[(id(frame), locale)] = (frame, found)
+    return found
 
 
 def split_ids(cell: object) -> list[str]:
@@ -213,7 +256,7 @@ class _Table:
 def _not_utf8(label: str, raw: bytes, err: UnicodeDecodeError) -> str:
     """Where a file stops being UTF-8, as a line and column a person can find in an editor."""
     line_start = raw.rfind(b"\n", 0, err.start) + 1
-    line = raw.count(b"\n", 0, err.start) + 1
+    line = raw[:err.start].count(NEWLINE) + 1
     column = len(raw[line_start:err.start].decode("utf-8", errors="replace")) + 1
     return (f"{label} line {line}, column {column}: is not UTF-8 text (byte 0x{raw[err.start]:02x}, "
             "as Latin-1 or Windows-1252 would write an accented letter); save the file as UTF-8")
@@ -360,7 +403,8 @@ def _article(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict, list[str
         "role": [role_of.get(f"p{n}", "body") for n in range(1, len(lines) + 1)],
     }).set_index("paragraph", drop=False)
     # Where the machine translation changes the meaning: each French fragment must be in its paragraph.
-    slips = _Table(slips_path, {"fields": [{"name": n} for n in ("paragraph", "french", "english", "effect")]})
+    slips = _Table(slips_path, {"fields": [{"name": n} for n in ("paragraph", "french", "english", "english_fr", "effect",
+                                                                  "effect_fr")]})
     if slips.problem:
         problems.append(slips.problem)
     texts = dict(zip(frame["paragraph"], frame["text"]))
@@ -373,13 +417,30 @@ def _article(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict, list[str
         for column in ("english", "effect"):
             if not row.get(column, "").strip():
                 problems.append(f"{slips.where(i)}: {column} is empty; say what the English meant and the effect")
-    slip_frame = pd.DataFrame(slips.rows, columns=["paragraph", "french", "english", "effect"])
+    slip_frame = pd.DataFrame(slips.rows, columns=["paragraph", "french", "english", "english_fr", "effect", "effect_fr"])
     return frame, slip_frame, meta, problems
+
+
+def _translated(tables: dict[str, _Table]) -> list[str]:
+    """Every text the French edition shows has its French: a ``<column>_fr`` cell is filled wherever its
+    English one is (so that a new row, or a changed one, cannot reach readers untranslated)."""
+    problems = []
+    for table in tables.values():
+        names = [f.get("name", "") for f in table.schema.get("fields", [])]
+        for french in (n for n in names if n.endswith("_fr")):
+            english = next((n for n in (french[:-3] + "_en", french[:-3]) if n in names), None)
+            if english is None:
+                continue
+            for i, row in enumerate(table.rows):
+                if row.get(english, "").strip() and not row.get(french, "").strip():
+                    problems.append(f"{table.where(i)}: {french} is empty but {english} is filled; the French "
+                                    f"edition shows it: translate it")
+    return problems
 
 
 def _rules(tables: dict[str, _Table], paragraphs: pd.DataFrame) -> list[str]:
     """The checks the schema cannot express, on rows that already passed the schema."""
-    problems: list[str] = []
+    problems: list[str] = _translated(tables)
     ids = {name: {row.get(t.key, "") for row in t.rows} for name, t in tables.items()}
     texts = dict(zip(paragraphs["paragraph"], paragraphs["text"])) if len(paragraphs) else {}
 

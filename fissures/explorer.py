@@ -70,7 +70,8 @@ def write(out: Path, ev: Evidence, chapters: list, page: dict) -> list[str]:
     script = "window.FISSURES_EXPLORE=" + html.script_json(data(ev, chapters)) + ";\n"
     (out / DATA_SCRIPT).write_text(script, encoding="utf-8", newline="\n")
     types = ev.events["event_type"].value_counts()
-    (out / PAGE).write_text(html.render("explore.html.j2", page=page, total=len(ev.events), types=len(types),
+    (out / PAGE).write_text(html.render("explore.html.j2", page=page, total=len(ev.events) + len(ev.attacks),
+                                        types=len(types),
                                         styles=[target for _source, target in assets.MAP_STYLES],
                                         scripts=[target for _source, target in assets.MAP_SCRIPTS]
                                         + [assets.BASE_SCRIPT]),

@@ -94,8 +94,17 @@ def load_countries() -> dict[str, Any]:
 
 def load_labels() -> dict[str, Any]:
     """The names a map writes to orient a reader: countries, regions and cities (Points; properties kind, id,
-    name_en, priority)."""
-    return _read(LABELS_FILE)
+    name_en, priority); ``name_en`` reads in the current edition's language (the catalogs name cities)."""
+    from fissures import i18n
+
+    labels = _read(LABELS_FILE)
+    if i18n.current() == i18n.SOURCE:
+        return labels
+    def named(properties: dict) -> dict:  # cities by the catalogs; countries and regions by fissures.labels
+        name = properties["name_en"]
+        return {**properties, "name_en": i18n.gettext(name)} if properties.get("kind") == "city" else properties
+
+    return {**labels, "features": [{**f, "properties": named(f["properties"])} for f in labels["features"]]}
 
 
 def load_border() -> dict[str, Any]:

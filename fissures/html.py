@@ -93,7 +93,7 @@ class Shown:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {"text/html": self._repr_html_(), "text/plain": self.text or f"<{self.kind}>"}
-        if len(self.html) > 1:
+        if len(self.html) > 1 and self.kind != "map":  # a map is its own document in each edition (meta)
             data[EDITIONS_MIME] = dict(self.html)
         return data, {"fissures": self.meta}
 
@@ -110,5 +110,12 @@ def localized(function: Callable[..., Shown]) -> Callable[..., Shown]:
             with i18n.using(locale):
                 shown[locale] = function(*args, **kwargs)
         first = shown[i18n.SOURCE]
-        return Shown(first.kind, {loc: s.html[loc] for loc, s in shown.items()}, first.text, first.meta)
+        meta = dict(first.meta)
+        if len(shown) > 1:  # what the publisher writes around a map, in each edition's words
+            meta["editions"] = {loc: {k: s.meta[k] for k in ("title", "description") if k in s.meta}
+                                for loc, s in shown.items()}
+        # A map shows as its own document in every edition; JupyterLab needs only the source language's
+        # inline copy (the assets inlined: most of a megabyte), so the other editions keep none.
+        markup = {loc: s.html[loc] if first.kind != "map" or loc == i18n.SOURCE else "" for loc, s in shown.items()}
+        return Shown(first.kind, markup, first.text, meta)
     return wrapper

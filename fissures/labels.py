@@ -21,6 +21,10 @@ _STATUS = {
     "denied": N_("denied by the accused party"),
     "opinion": N_("opinion"),
 }
+_STATUS_WORD = {  # the badge's word
+    "confirmed": N_("confirmed"), "claimed": N_("claimed"), "disputed": N_("disputed"), "denied": N_("denied"),
+    "opinion": N_("opinion"),
+}
 _STATUS_MEANING = {
     "confirmed": N_("both sides, or independent reporting, establish that it happened (who did it may still be open)"),
     "claimed": N_("only one party asserts it; we say who"),
@@ -95,6 +99,28 @@ def status_meaning(code: str) -> str:
 def event_type(code: str) -> str:
     """An event type as a label ("Drone attack"); a type the report does not know is spelled out from its id."""
     return _(_EVENT_TYPE[code]) if code in _EVENT_TYPE else code.replace("-", " ").capitalize()
+
+
+def status_word(code: str) -> str:
+    """A status in one word, as its badge shows it ("confirmed", « confirmé »)."""
+    return _word(_STATUS_WORD, code, "status")
+
+
+def status_count(code: str, n: int) -> str:
+    """How many rows have a status, the word agreeing with the number ("5 confirmed", « 5 confirmés »)."""
+    from fissures import formats
+    from fissures.i18n import ngettext
+
+    forms = {
+        "confirmed": ngettext("%(num)s confirmed", "%(num)s confirmed", n),
+        "claimed": ngettext("%(num)s claimed", "%(num)s claimed", n),
+        "disputed": ngettext("%(num)s disputed", "%(num)s disputed", n),
+        "denied": ngettext("%(num)s denied", "%(num)s denied", n),
+        "opinion": ngettext("%(num)s opinion", "%(num)s opinions", n),
+    }
+    if code not in forms:
+        raise ValueError(f"status {code!r} is not one of: {', '.join(forms)}")
+    return forms[code] % {"num": formats.number(n)}
 
 
 def verdict(code: str) -> str:
@@ -195,3 +221,16 @@ def approximate(radius_km: float) -> str:
 def precision(code: int) -> str:
     """What a geo-precision code means."""
     return _word(_PRECISION, int(code), "geo_precision")
+
+
+# The cities the base maps name (data/geo/labels.geojson), for the catalogs: each edition writes them its
+# own way (Koursk, Chebekino).
+CITY_NAMES = (
+    N_("Balashikha"), N_("Belgorod"), N_("Bryansk"), N_("Chernihiv"), N_("Dnipro"), N_("Donetsk"), N_("Gomel"),
+    N_("Grayvoron"), N_("Hlukhiv"), N_("Izium"), N_("Kaluga"), N_("Kharkiv"), N_("Khimki"), N_("Klintsy"),
+    N_("Konotop"), N_("Krasnogorsk"), N_("Kupiansk"), N_("Kursk"), N_("Kyiv"), N_("Lipetsk"), N_("Luhansk"),
+    N_("Lyubertsy"), N_("Mariupol"), N_("Moscow"), N_("Mytishchi"), N_("Novy Oskol"), N_("Odintsovo"),
+    N_("Okhtyrka"), N_("Oryol"), N_("Podolsk"), N_("Poltava"), N_("Rostov-on-Don"), N_("Rylsk"), N_("Shebekino"),
+    N_("Shostka"), N_("Smolensk"), N_("Stary Oskol"), N_("Sudzha"), N_("Sumy"), N_("Taganrog"), N_("Tula"),
+    N_("Valuyki"), N_("Voronezh"), N_("Vovchansk"), N_("Zaporizhzhia"), N_("Zelenograd"),
+)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from fissures import accounts, assets, atomic, figures, formats, html, labels, paths, style, tables
+from fissures import accounts, assets, atomic, figures, formats, html, i18n, labels, paths, style, tables
 from fissures.evidence import Evidence, source_label, split_ids
 from fissures.i18n import _
 
@@ -140,28 +140,39 @@ def base_names() -> dict:
             names[f"country:{p['id']}"] = labels.country(p["id"]) if labels.knows_country(p["id"]) else p["name"]
         elif p["kind"] == "region" and labels.knows_region(p["id"]):
             names[f"region:{p['id']}"] = labels.region(p["id"])
+        elif p["kind"] == "city" and i18n.current() != i18n.SOURCE:  # the base layer's asset names them in English
+            names[f"city:{p['id']}"] = p["name_en"]
     return names
 
 
 def chapter_back() -> dict:
     """Where a map's page links back to: its chapter when the build runs it, else the contents page."""
     chapter = os.environ.get("FISSURES_CHAPTER")
+    pages = _up() + i18n.folder()
     if chapter:
-        return {"href": f"../{chapter}.html", "label": _("Back to the chapter")}
-    return {"href": "../index.html", "label": _("Back to the contents")}
+        return {"href": f"{pages}{chapter}.html", "label": _("Back to the chapter")}
+    return {"href": f"{pages}index.html", "label": _("Back to the contents")}
+
+
+def _up() -> str:
+    """From a map's page (figures/, or figures/<locale>/) back to the site's root."""
+    return "../" + i18n.root()
 
 
 def document(data: dict, *, name: str, title: str, description: str, bbox: tuple[float, float, float, float],
-             links: str | None = "../assets", time_control: bool = True) -> str:
+             links: str | None = "", time_control: bool = True) -> str:
     """The map's page, its assets linked under ``links`` (None: inlined, for JupyterLab)."""
     west, south, east, north = bbox
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
         raise ValueError(f"bbox {bbox!r} is not (west, south, east, north) in degrees")
     back = chapter_back()
     back["href"] += f"#map-{name}" if "FISSURES_CHAPTER" in os.environ else ""
+    pages = _up() + i18n.folder()
+    links = _up() + "assets" if links == "" else links
     options = {"bbox": [[south, west], [north, east]], "controls": True, "timeControl": time_control,
-               "sourcesPage": "../sources.html", "pagePrefix": "../", "explorerPage": "../explore.html"}
+               "sourcesPage": f"{pages}sources.html", "pagePrefix": pages, "explorerPage": f"{pages}explore.html"}
     return html.render("map.html.j2", title=title, description=description, back=back, data=data, options=options,
+                       pages=pages,
                        sources=data["sources"], links=links,
                        styles=[target for _source, target in assets.MAP_STYLES],
                        scripts=[target for _source, target in assets.MAP_SCRIPTS] + [assets.BASE_SCRIPT],
@@ -195,5 +206,6 @@ def describe(events: pd.DataFrame) -> str:
     if events.empty:
         return _("No events.")
     first, last = events["date"].min(), events[["date", "end_date"]].max(axis=1).max()
-    return (formats.count(len(events), "event", "events") + ", " + formats.date_range(first, last) + ": "
-            + ", ".join(tables.status_parts(events)) + ".")
+    return _("{events}, {span}: {statuses}.").format(events=formats.count(len(events), "event", "events"),
+                                                     span=formats.date_range(first, last),
+                                                     statuses=", ".join(tables.status_parts(events)))

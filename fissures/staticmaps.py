@@ -434,7 +434,7 @@ def _legend(c: _Canvas, events: pd.DataFrame, places: pd.DataFrame, border: bool
     inside = places[[in_bbox(float(p["lat"]), float(p["lon"]), c.bbox) for _i, p in places.iterrows()]]
     if (inside["geo_precision"] == 1).any():
         right.append((Line2D([], [], linestyle="", marker="o", markersize=5, color=style.MAP["place"],
-                             markeredgecolor="white"), _("place")))
+                             markeredgecolor="white"), _("place (on a map's key)")))
     for precision, km in PRECISION_RADIUS_KM.items():
         if (inside["geo_precision"] == precision).any():
             kind = _("area or nearby site") if precision == 2 else _("region")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from fissures import formats, html, labels
+from fissures import formats, html, i18n, labels
 from fissures.evidence import split_ids
 from fissures.i18n import _
 
@@ -40,6 +40,10 @@ def text(value: object) -> str:
     return str(value)
 
 
+SOURCE_EDITION_ONLY = ("quote_en",)  # our English translation of the article: not in the French edition
+LANGUAGE_OF = {"quote_fr": "fr", "french": "fr", "quote_en": "en"}  # columns in a language of their own (WCAG 3.1.2)
+
+
 def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None = None,
            sources: Iterable[str] = ("source_ids",), status: Iterable[str] = ("status",),
            max_rows: int | None = MAX_ROWS, row_ids: Iterable[str] | None = None,
@@ -53,6 +57,8 @@ def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None 
     A table of more than ``COLLAPSE_ABOVE`` rows opens collapsed (``collapse`` decides otherwise).
     """
     columns = columns or {c: c.replace("_", " ") for c in frame.columns}
+    if i18n.current() != i18n.SOURCE:  # the French edition lets the article's French stand alone
+        columns = {c: h for c, h in columns.items() if c not in SOURCE_EDITION_ONLY}
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise KeyError(f"table {caption!r}: no column {', '.join(missing)} (have {', '.join(map(str, frame.columns))})")
@@ -73,7 +79,8 @@ def render(frame: pd.DataFrame, caption: str, *, columns: dict[str, str] | None 
                 cells.append({"kind": "status", "value": value if isinstance(value, str) else "", "cls": "",
                               "note": note if isinstance(note, str) else ""})
             else:
-                cells.append({"kind": "text", "value": text(value), "cls": column if column == "figure" else ""})
+                cells.append({"kind": "text", "value": text(value), "cls": column if column == "figure" else "",
+                              "lang": LANGUAGE_OF.get(column, "")})
         rows.append({"id": row_id, "cells": cells})
     collapsed = len(shown) > COLLAPSE_ABOVE if collapse is None else collapse
     markup = html.part("table", caption, list(columns.values()), rows, len(frame), collapsed)
@@ -94,7 +101,8 @@ def status_parts(rows: pd.DataFrame, *, words: bool = False) -> list[str]:
         subset = rows[rows["status"] == code]
         if subset.empty:
             continue
-        part = f"{formats.number(len(subset))} {labels.status(code) if words else code}"
+        part = (f"{formats.number(len(subset))} {labels.status(code)}" if words
+                else labels.status_count(code, len(subset)))
         if code != "confirmed":
             who = subset["claimed_by"].replace("", _("unnamed")).value_counts(sort=True)
             part += " (" + _("who claims it: {who}").format(

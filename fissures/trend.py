@@ -65,8 +65,10 @@ def weekly(ev: Evidence) -> pd.DataFrame:
 
 def published(ev: Evidence) -> pd.DataFrame:
     """The published counts of attacks as weekly averages over their periods, numbered for the chart's key."""
-    counts = ev.counts[ev.counts["what"].str.contains(ATTACKS) & ~ev.counts["what"].str.contains(NOT_ATTACKS)]
-    counts = counts[counts["region"].str.contains(REGIONS)]
+    english = ev.original("counts")  # the filters read the English words; the rows shown are the edition's
+    keep = (english["what"].str.contains(ATTACKS) & ~english["what"].str.contains(NOT_ATTACKS)
+            & english["region"].str.contains(REGIONS))
+    counts = ev.counts[keep.to_numpy()]
     counts = counts[(counts["period_end"] >= SPAN[0]) & (counts["period_start"] <= SPAN[1])]
     counts = counts[(counts["period_end"] - counts["period_start"]).dt.days >= 6]  # a day's tally is not a week's
     counts = counts.sort_values(["period_start", "count_id"])

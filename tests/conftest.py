@@ -41,7 +41,11 @@ def add_rows(data_dir: Path, table: str, rows: list[dict]) -> None:
     fields = next(csv.reader(io.StringIO(text)))
     out = io.StringIO()
     writer = csv.DictWriter(out, fields, lineterminator="\n")
-    writer.writerows({f: row.get(f, "") for f in fields} for row in rows)
+    def french(field: str, row: dict) -> str:  # a test's row is translated by marking its English
+        english = next((row[e] for e in (field[:-3] + "_en", field[:-3]) if row.get(e)), "")
+        return "[fr] " + english if english else ""
+
+    writer.writerows({f: row.get(f, french(f, row) if f.endswith("_fr") else "") for f in fields} for row in rows)
     path.write_text(text.rstrip("\n") + "\n" + out.getvalue(), encoding="utf-8")
 
 

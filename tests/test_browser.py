@@ -71,7 +71,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def pages() -> list[str]:
-    return sorted(p.name for p in SITE.glob("*.html")) if SITE.exists() else ["index.html"]
+    """Every page of both editions (the French ones under fr/)."""
+    if not SITE.exists():
+        return ["index.html"]
+    return sorted(p.name for p in SITE.glob("*.html")) + sorted(f"fr/{p.name}" for p in (SITE / "fr").glob("*.html"))
 
 
 def open_page(browser, server: str, name: str, width: int):
@@ -111,7 +114,7 @@ def test_page_loads_offline_without_errors_and_passes_axe(browser, server, name)
         assert _only_blocked_loads(errors) == [], f"{name}: {errors}"
         assert outside == [], f"{name} requested outside resources: {outside}"
         SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{Path(name).stem}-desktop.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"{name.replace('/', '-').removesuffix('.html')}-desktop.png"), full_page=True)
         assert _axe(page) == [], name
     finally:
         context.close()
@@ -123,7 +126,7 @@ def test_phone_width_does_not_scroll_sideways(browser, server, name):
     try:
         scroll, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{Path(name).stem}-phone.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"{name.replace('/', '-').removesuffix('.html')}-phone.png"), full_page=True)
         assert scroll <= viewport, f"{name} is {scroll} px wide at a {viewport} px viewport"
     finally:
         context.close()
@@ -145,8 +148,8 @@ def test_code_is_folded_and_opens_by_keyboard(browser, server):
 
 
 def map_documents() -> list[str]:
-    folder = SITE / "figures"
-    return sorted(f"figures/{p.name}" for p in folder.glob("*.html")) if folder.exists() else []
+    folder = SITE / "figures"  # both editions' map documents: figures/ and figures/fr/
+    return sorted(p.relative_to(SITE).as_posix() for p in folder.rglob("*.html")) if folder.exists() else []
 
 
 def _only_blocked_loads(errors: list[str]) -> list[str]:

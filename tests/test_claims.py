@@ -96,7 +96,7 @@ def test_contested_panels_hold_rival_figures_and_their_comparisons(ev, ev_contes
 
 def test_translation_slips_come_from_the_data(ev):
     slips = claims.translation_slips(ev)
-    assert list(slips.columns) == ["paragraph", "french", "english", "effect"]
+    assert list(slips.columns) == ["paragraph", "french", "english", "english_fr", "effect", "effect_fr"]
     assert slips.iloc[0]["french"] in ev.paragraphs.loc[slips.iloc[0]["paragraph"], "text"]
 
 

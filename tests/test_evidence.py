@@ -33,7 +33,7 @@ BAD = [
     ("events.csv", "p5;p47", "p5,p47", "has more cells than the header"),
     ("events.csv", "2023-05-22,2023-05-23", "2023-05-24,2023-05-23", "end_date 2023-05-23 is before date 2023-05-24"),
     ("events.csv", "claimed,Freedom of Russia Legion", "claimed,", "status is 'claimed' but claimed_by is empty"),
-    ("events.csv", "confirmed,,,fixture", "sure,,,fixture", "status 'sure' is not one of: confirmed, claimed, disputed, denied"),
+    ("events.csv", "confirmed,,,,fixture", "sure,,,,fixture", "status 'sure' is not one of: confirmed, claimed, disputed, denied"),
     ("events.csv", "2023-06-01-shebekino-shelling,2023", "Shebekino Shelling,2023", "event_id 'Shebekino Shelling' is not a lowercase id"),
     ("events.csv", "Shebekino was shelled", '"Shebekino was shelled', "events.csv line 2: a quoted cell starts on this line and is not closed"),
     ("events.csv", "Shebekino was shelled", "Shebekino\x00 was shelled", "control character"),
@@ -45,6 +45,9 @@ BAD = [
     ("claims.csv", "c01,p5,", "c01,p70,", "paragraph 'p70' is not one of p1..p68"),
     ("claims.csv", "fact,confirmed", "fact,opinion", "a fact cannot have status 'opinion'"),
     ("claims.csv", "prediction,opinion", "prediction,confirmed", "a prediction has status 'opinion'"),
+    ("events.csv", ",[fr] Shebekino was shelled and a factory caught fire.,", ",,",
+     "events.csv line 2 (event_id=2023-06-01-shebekino-shelling): summary_fr is empty but summary_en is filled; "
+     "the French edition shows it: translate it"),
     ("numbers.csv", "n1,2023-06-01-shebekino-shelling", "n1,2099-no-such-event",
      "numbers.csv line 2 (number_id=n1): event_id '2099-no-such-event' is not an event_id in events.csv"),
     ("claims.csv", "kristian-gustafson,prediction", "nobody,prediction", "speaker_id 'nobody' is not a person_id in people.csv"),
@@ -58,7 +61,7 @@ BAD = [
     ("opinion.csv", "2023-05,82", "2023-13,82", "month '2023-13' is not"),
     ("article/metadata.json", '"sha256": "', '"sha256": "00', "does not match"),
     # The status rule: a recorded status that differs from the rule's needs the editors' reason.
-    ("events.csv", "confirmed,,,fixture", "disputed,,,fixture",
+    ("events.csv", "confirmed,,,,fixture", "disputed,,,,fixture",
      "events.csv line 2 (event_id=2023-06-01-shebekino-shelling): status is 'disputed' but the status rule gives "
      "'confirmed' (an independent outlet's own reporting asserts it); change the status, or say in status_note"),
     ("accounts.csv", "in Shebekino,2023-06-01,asserts,Reporters saw the shelling", "in Shebekino,2023-06-01,contradicts,Reporters saw the shelling",
@@ -67,7 +70,7 @@ BAD = [
      "accounts.csv line 2 (account_id=a0001): row_id '2023-06-09-nothing' is not in events.csv"),
     ("accounts.csv", "2023-06-01,asserts,Reporters saw the shelling", "2023-06-01,believes,Reporters saw the shelling",
      "stance 'believes' is not one of: asserts, contradicts, denies, other"),
-    ("sources.csv", "en,independent,,\nfixture-news", "en,neutral,,\nfixture-news", "side 'neutral' is not one of"),
+    ("sources.csv", "en,independent,,,\nfixture-news", "en,neutral,,,\nfixture-news", "side 'neutral' is not one of"),
     # Dates: no source reports what had not happened; first reports and later checks carry their source's date.
     ("sources.csv", "officials say\",2023-06-01", "officials say\",2023-05-31",
      "events.csv line 2 (event_id=2023-06-01-shebekino-shelling): source fixture-news is dated 2023-05-31, before "
@@ -102,7 +105,7 @@ def test_a_status_note_keeps_a_status_the_rule_would_not_give(data_dir: Path):
     """The editors may overrule the rule, in words the site shows beside the status."""
     path = data_dir / "events.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "confirmed,,,fixture", "claimed,Governor Gladkov,The reporters saw smoke and not the fire.,fixture", 1), encoding="utf-8")
+        "confirmed,,,,fixture", "claimed,Governor Gladkov,Le gouverneur Gladkov,The reporters saw smoke and not the fire.,fixture", 1), encoding="utf-8")
     ev = evidence.load(data_dir)
     row = ev.events.loc["2023-06-01-shebekino-shelling"]
     assert row["status"] == "claimed" and row["status_note"] == "The reporters saw smoke and not the fire."
@@ -122,7 +125,7 @@ def test_latin1_bytes_are_named_by_line_and_column(data_dir: Path):
     path.write_bytes(path.read_bytes().replace(b"Security expert", "Sécurité".encode("latin-1"), 1))
     with pytest.raises(evidence.EvidenceError) as err:
         evidence.load(data_dir)
-    assert "people.csv line 3, column 40: is not UTF-8 text (byte 0xe9" in str(err.value)
+    assert "people.csv line 3, column 64: is not UTF-8 text (byte 0xe9" in str(err.value)
     assert "save the file as UTF-8" in str(err.value)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fissures import argument, figures, hindsight, tables
+from fissures import argument, figures, hindsight, labels, tables
 from fissures.evidence import Evidence
 from fissures.html import Shown, localized
 from fissures.i18n import _
@@ -44,7 +44,8 @@ def voices_chart(ev: Evidence) -> Shown:
 @localized
 def voices_table(ev: Evidence) -> Shown:
     """The quoted words by speaker, with affiliation and the claims coded."""
-    return tables.render(argument.voices(ev), _("Quoted words by speaker"),
+    voices = argument.voices(ev)
+    return tables.render(voices.assign(side=voices["side"].map(labels.side)), _("Quoted words by speaker"),
                          columns={"name": _("Speaker"), "affiliation": _("Affiliation"), "side": _("Side"),
                                   "quoted_words": _("Quoted words"), "paragraphs": _("Paragraphs"),
                                   "claims": _("Claims coded")}, sources=())

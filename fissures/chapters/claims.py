@@ -3,7 +3,7 @@ where the wording goes beyond the sources, and the translation's slips."""
 
 from __future__ import annotations
 
-from fissures import accounts, claims, figures, numbers, tables
+from fissures import accounts, claims, figures, labels, numbers, tables
 from fissures.evidence import Evidence
 from fissures.html import Shown, localized
 from fissures.i18n import N_, _
@@ -58,7 +58,9 @@ def fact_claims(ev: Evidence) -> Shown:
 @localized
 def opinions(ev: Evidence) -> Shown:
     """Assessments, predictions and rhetoric."""
-    return tables.render(claims.opinion_claims(ev), _("Assessments, predictions and rhetoric in the article"),
+    opinion = claims.opinion_claims(ev)
+    return tables.render(opinion.assign(kind=opinion["kind"].map(labels.claim_kind)),
+                         _("Assessments, predictions and rhetoric in the article"),
                          columns={"paragraph": _("Para."), "kind": _("Kind"), "speaker": _("Speaker"),
                                   "quote_fr": _("The article (French)"), "quote_en": _("Our translation")},
                          sources=(), status=())

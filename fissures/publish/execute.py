@@ -109,6 +109,12 @@ def environment_key(root: Path = paths.ROOT) -> str:
     the interpreter. (The versions of the packages it imports are checked per run, see ``Cache.get``.)"""
     digest = hashlib.sha256(environment.python().encode() + b"\0")
     digest.update(tree_hash(root / "fissures", "*.py", skip=("publish/",)).encode())
+    from fissures import i18n  # the editions drawn, and their words: a French run is not an English one
+
+    if len(i18n.LOCALES) > 1:
+        digest.update(",".join(i18n.LOCALES).encode() + b"\0")
+        if (root / "locales").exists():
+            digest.update(tree_hash(root / "locales", "*.po").encode())
     return digest.hexdigest()
 
 
@@ -401,6 +407,7 @@ def cached(path: Path, options: RunOptions) -> Executed | None:
     options.figures.mkdir(parents=True, exist_ok=True)
     for file, data in figures.items():  # figures/ mirrors what the site shows
         target = options.figures / file
+        target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_bytes() != data:
             atomic.write_bytes(target, data)
     return Executed(path.stem, merge_outputs(nb, executed), time.perf_counter() - start, True, figures, reads,
@@ -425,7 +432,9 @@ def execute(path: Path, options: RunOptions, folder: Path, on_kernel: Callable[[
                         failure=_failure_from(run, label, result.error, result.running,
                                               cell_timeout(nb, options.cell_timeout), result.kernel_said))
     warnings = cap_outputs(run, options.max_output, label)
-    figures = {p.name: p.read_bytes() for p in sorted(set(result.writes)) if p.exists()}
+    # Named by their place under figures/: an edition's figures sit in figures/<locale>/.
+    figures = {(p.relative_to(options.figures).as_posix() if p.is_relative_to(options.figures) else p.name):
+               p.read_bytes() for p in sorted(set(result.writes)) if p.exists()}
     if options.cache is not None and result.packages is not None:
         Cache(options.cache, options.data).put(name, key, run, result.reads, figures, result.packages, warnings)
     return Executed(name, run, seconds, False, figures,

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import nbformat
 
-from fissures import html
-from fissures.publish import sealed
+from fissures import html, i18n
+from fissures.publish import sealed, translate
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CITATION = r"\[@(?P<cited>[^\]\n]+)\]"
@@ -143,8 +143,10 @@ def plain(markdown: str) -> str:
             if token["type"] in ("softbreak", "linebreak"):
                 words.append(" ")
     walk(_tokens()(markdown))
-    text = re.sub(r"\s+", " ", "".join(words)).strip()
-    return re.sub(r"\s+([.,;:!?)])", r"\1", text)
+    text = re.sub(r"[^\S\u00a0\u202f]+", " ", "".join(words)).strip()  # no-break spaces are French typography
+    if i18n.current() == "fr":  # French keeps a (no-break) space before ; : ! ?
+        return re.sub(r"[^\S\u00a0\u202f]+([.,)])", r"\1", re.sub(r" ([;:!?])", "\u00a0\\1", text))
+    return re.sub(r"[^\S\u00a0\u202f]+([.,;:!?)])", r"\1", text)
 
 
 def _first_cell(source: str) -> tuple[str, str, str, str] | None:
@@ -162,7 +164,7 @@ def _first_cell(source: str) -> tuple[str, str, str, str] | None:
 def describe(nb: nbformat.NotebookNode, name: str, label: str) -> Chapter:
     """Title, summary and one-line description from the first markdown cell."""
     first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
-    parts = _first_cell(first.source) if first is not None else None
+    parts = _first_cell(translate.translate(first.source).source) if first is not None else None
     if parts is None:
         raise ChapterError(f"{label}: the first markdown cell must start with the chapter's title as '# Title'")
     _heading, title, summary, rest = parts
@@ -186,11 +188,16 @@ def drop_stderr(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.NotebookNode:
-    """Point figure outputs at ``figures/`` in the site, maps at their own documents; note the figures and the
-    events the chapter shows (for the explorer's links back)."""
+    """The current edition's outputs, figure outputs pointed at ``figures/`` in the site and maps at their
+    own documents; note the figures and the events the chapter shows (for the explorer's links back)."""
     nb = copy.deepcopy(nb)  # the cached run stays as it was
+    locale = i18n.current()
+    root = i18n.root()
     for cell in nb.cells:
         for output in cell.get("outputs", []):
+            editions = output.get("data", {}).pop(html.EDITIONS_MIME, None)
+            if editions:  # what the cell showed, in this edition
+                output["data"]["text/html"] = editions.get(locale, editions.get(i18n.SOURCE, ""))
             meta = output.get("metadata", {}).get("fissures")
             for event_id in (meta or {}).get("events", []):
                 if event_id not in chapter.events:
@@ -198,11 +205,13 @@ def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.Note
             if not meta or "text/html" not in output.get("data", {}):
                 continue
             if "figure" in meta:
-                output["data"]["text/html"] = output["data"]["text/html"].replace('"../figures/', '"figures/')
+                output["data"]["text/html"] = output["data"]["text/html"].replace('"../figures/', f'"{root}figures/')
                 chapter.figures.append(dict(meta))
             elif "map" in meta:
-                output["data"]["text/html"] = str(html.part("map_frame", meta["map"], meta.get("title", ""),
-                                                            meta.get("description", "")))
+                words = meta.get("editions", {}).get(locale, meta)
+                output["data"]["text/html"] = str(html.part("map_frame", meta["map"], words.get("title", ""),
+                                                            words.get("description", ""),
+                                                            f"{root}figures/{i18n.folder(locale)}"))
     return nb
 
 
@@ -296,13 +305,14 @@ def code_cell(nb: nbformat.NotebookNode, cell: dict, folder: Path | None) -> tup
     one = {"nbformat": 4, "nbformat_minor": nb.get("nbformat_minor", 5), "metadata": nb.get("metadata", {}),
            "cells": [cell]}
     entry = None
+    words = {"show_code": i18n.gettext("Show code"), "for_cell": i18n.gettext("for cell")}  # the fold's words
     if folder is not None:
-        key = hashlib.sha256(f"{_template_key()}\0{json.dumps(one, sort_keys=True)}".encode()).hexdigest()
+        key = hashlib.sha256(f"{_template_key()}\0{json.dumps([words, one], sort_keys=True)}".encode()).hexdigest()
         entry = folder / f"{key[:32]}.html"
         stored = sealed.read(entry)
         if stored is not None:
             return stored.decode("utf-8"), entry
-    body, _resources = _exporter().from_notebook_node(nbformat.from_dict(one))
+    body, _resources = _exporter().from_notebook_node(nbformat.from_dict(one), resources={"fissures": words})
     body = body.strip()
     if entry is not None:
         sealed.write(entry, body.encode("utf-8"))
@@ -322,6 +332,8 @@ def cells_html(nb: nbformat.NotebookNode, chapter: Chapter, known: set[str] | No
     for cell_no, cell in enumerate(nb.cells, start=1):
         citations.cell = cell_no
         if cell.get("cell_type") == "markdown":
+            if i18n.current() != i18n.SOURCE:
+                cell = dict(cell, source=translate.translate(cell["source"]).source)
             parts.append(markdown_cell(cell, md, f"{label}, cell {cell_no}", first=first))
             first = False
         else:

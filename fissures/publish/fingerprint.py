@@ -1,7 +1,7 @@
 """A hash of everything a build reads, so a build with nothing changed can stop at once.
 
 Standard library only: checking costs a few hundredths of a second, before pandas, nbconvert or a
-kernel is loaded. The key covers the notebooks, data/, the package (code, templates, styles),
+kernel is loaded. The key covers the notebooks, data/, the package (code, templates, styles), the catalogs and editions,
 the installed packages (their names and versions) and Python itself. It is stored per output
 folder under .cache/, with the size and modification time of every file published, so a site
 that lost or changed a file since is rebuilt.
@@ -25,9 +25,12 @@ def _files(folder: Path, patterns: tuple[str, ...] = ("*",)) -> list[Path]:
 
 def inputs_key(notebooks: Path, data: Path, options: tuple = ()) -> str:
     """The hash of every input of a build with these options."""
-    digest = hashlib.sha256(f"{sys.version}\0{sys.executable}\0{options!r}\0".encode())
+    from fissures import i18n
+
+    digest = hashlib.sha256(f"{sys.version}\0{sys.executable}\0{options!r}\0{i18n.LOCALES!r}\0".encode())
     digest.update(json.dumps(environment.installed(), sort_keys=True).encode())
     sources = (_files(paths.ROOT / "fissures") + _files(notebooks, ("*.ipynb",)) + _files(data)
+               + _files(paths.ROOT / "locales", ("*.po",))
                + [paths.ROOT / "requirements.txt", paths.ROOT / "pyproject.toml"])
     for path in sources:
         if path.is_file():

@@ -6,6 +6,7 @@ current edition.
 
 from __future__ import annotations
 
+from fissures import i18n
 from fissures.i18n import N_, _
 
 REPORT_TITLE = "Fissures"
@@ -18,9 +19,18 @@ LINKS = (("explore.html", N_("Explore")), ("article.html", N_("Article")), ("sou
          ("about.html", N_("About")))
 
 
+def editions(href: str) -> list[dict]:
+    """The same page in every edition: where it is from this one, its language and the language's own name."""
+    here = i18n.root()
+    return [{"locale": locale, "name": i18n.NAMES[locale], "href": here + i18n.folder(locale) + href,
+             "current": locale == i18n.current()} for locale in i18n.LOCALES]
+
+
 def page(current: str, **extra) -> dict:
     """What every page template needs: the report's title, summary and links, and which page this is."""
+    href = "index.html" if current == "index" else current
     return {"report_title": REPORT_TITLE, "summary": _(REPORT_SUMMARY), "current": current,
+            "root": i18n.root(), "editions": editions(href) if len(i18n.LOCALES) > 1 else [],
             "extra_links": [{"href": href, "label": _(label)} for href, label in LINKS],
             "prev": None, "next": None, "notebook_href": None, "reads": [], "files": [], "events": [],
             "chapter": None, **extra}

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup, escape
 
-from fissures import evidence, explorer, formats, html, labels, paths, status
+from fissures import evidence, explorer, formats, html, i18n, labels, paths, status
 from fissures.evidence import Evidence, split_ids
 from fissures.i18n import _
 from fissures.publish.layout import page
@@ -159,16 +159,18 @@ def data_context(ev: Evidence) -> dict:
             keys.append({"fields": ", ".join(fields), "resource": ref.get("resource", ""),
                          "ref_fields": ", ".join(ref_fields)})
         resources.append({
-            "name": name, "title": r.get("title", name), "description": r.get("description", ""),
+            "name": name, "title": r.get(f"title_{i18n.current()}") or r.get("title", name),
+            "description": r.get("description", ""),
             "rows": len(frame) if isinstance(frame, pd.DataFrame) else None,
-            "href": f"data/{Path(r.get('path', name + '.csv')).name}",
+            "href": f"{i18n.root()}data/{Path(r.get('path', name + '.csv')).name}",
             "primary_key": ", ".join(schema.get("primaryKey", [])),
             "foreign_keys": keys,
             "fields": [{"name": f.get("name", ""), "type": f.get("type", ""), "description": f.get("description", ""),
                         "origin": f.get("origin", ""), "constraints": _constraints(f)}
                        for f in schema.get("fields", [])],
         })
-    return {"package": {"title": pkg.get("title", ""), "description": pkg.get("description", ""),
+    return {"package": {"title": pkg.get(f"title_{i18n.current()}") or pkg.get("title", ""),
+                        "description": pkg.get("description", ""),
                         "licenses": pkg.get("licenses", [])},
             "resources": resources,
             "counts": {"places": len(ev.places), "events": len(ev.events)}}
@@ -362,11 +364,13 @@ def write_pages(out: Path, ev: Evidence, chapters: list, data_dir: Path | None =
     ``data_dir`` is the folder the evidence was loaded from (default ``paths.DATA``): the CSV
     downloads are byte copies of its files.
     """
-    out = Path(out)
-    written = write_downloads(out, ev, data_dir)
+    site = Path(out)
+    written = write_downloads(site, ev, data_dir) if i18n.current() == i18n.SOURCE else []  # once, for every edition
+    out = site / i18n.folder()
+    out.mkdir(parents=True, exist_ok=True)
     _write(out / "data.html", html.render("data.html.j2", page=page("data.html"), **data_context(ev)))
     _write(out / "article.html", html.render("article.html.j2", page=page("article.html"),
                                              **article_context(ev, chapters)))
     _write(out / "about.html", html.render("about.html.j2", page=page("about.html"), **about_context(ev, chapters)))
-    written += explorer.write(out, ev, chapters or [], page("explore.html"))
-    return ["data.html", "article.html", "about.html"] + written
+    written += [i18n.folder() + name for name in explorer.write(out, ev, chapters or [], page("explore.html"))]
+    return [i18n.folder() + name for name in ("data.html", "article.html", "about.html")] + written

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from fissures import assets
+from fissures import assets, i18n
 from fissures.publish import export, sealed
 from fissures.publish.execute import tree_hash
 from fissures.publish.store import EvidenceStore, digest
@@ -22,23 +22,30 @@ from fissures.publish.store import EvidenceStore, digest
 PACKAGE = Path(__file__).resolve().parent.parent  # fissures/: templates, static files and code
 
 
-def _write(out: Path, store: EvidenceStore, chapters: list[export.Chapter]) -> None:
+def _write(out: Path, store: EvidenceStore, editions: dict[str, list[export.Chapter]]) -> None:
     from fissures.publish import pages  # pandas, matplotlib's colours: only when these pages change
 
     for rel, data in sorted(assets.files().items()):
         target = out / "assets" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    pages.write_pages(out, store.load(), chapters, data_dir=store.data)
+    ev = store.load()
+    for locale, chapters in editions.items():
+        with i18n.using(locale):
+            pages.write_pages(out, ev, chapters, data_dir=store.data)
 
 
-def copy_into(stage: Path, store: EvidenceStore, chapters: list[export.Chapter], cache: Path | None) -> None:
-    """Write the shared pages into ``stage``, from ``cache`` while nothing they depend on changed."""
+def copy_into(stage: Path, store: EvidenceStore, editions: dict[str, list[export.Chapter]],
+              cache: Path | None) -> None:
+    """Write the shared pages of every edition into ``stage``, from ``cache`` while nothing they depend on changed."""
     if cache is None:
-        _write(stage, store, chapters)
+        _write(stage, store, editions)
         return
-    meta = json.dumps([{"name": c.name, "href": c.href, "title": c.title, "events": c.events} for c in chapters])
-    entry = cache / "shared" / f"{digest(store.key.encode(), tree_hash(PACKAGE).encode(), meta.encode())[:32]}.pickle"
+    meta = json.dumps({locale: [{"name": c.name, "href": c.href, "title": c.title, "events": c.events} for c in chapters]
+                       for locale, chapters in editions.items()})
+    catalogs = tree_hash(i18n.CATALOGS, "*.po") if i18n.CATALOGS.exists() else ""
+    entry = cache / "shared" / (digest(store.key.encode(), tree_hash(PACKAGE).encode(), meta.encode(),
+                                       catalogs.encode())[:32] + ".pickle")
     stored = sealed.read(entry)
     try:
         files = pickle.loads(stored) if stored is not None else None
@@ -47,7 +54,7 @@ def copy_into(stage: Path, store: EvidenceStore, chapters: list[export.Chapter],
     if files is None:
         scratch = Path(tempfile.mkdtemp(prefix=".shared-", dir=stage))
         try:
-            _write(scratch, store, chapters)
+            _write(scratch, store, editions)
             files = {p.relative_to(scratch).as_posix(): p.read_bytes() for p in sorted(scratch.rglob("*")) if p.is_file()}
         finally:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from fissures import paths
+from fissures import i18n, paths
 from fissures.publish import chapter_pages, environment, export, lock, release, shared, workers
 from fissures.publish.execute import Failure, RunOptions, read_notebook
 from fissures.publish.limits import CELL_TIMEOUT, MAX_OUTPUT
@@ -89,10 +89,15 @@ def _build(options: Options, stream) -> int:
 
     # 1. Validate: bad data stops the build here, before any kernel starts.
     try:
+        i18n.compile_catalogs()  # each edition's messages.mo, which the pages and the kernels read
         store = EvidenceStore(options.data, cache)
         sources = store.sources()
         notebooks = chapters_in(options.notebooks, options.only)
-        chapters = [export.describe(read_notebook(p), p.stem, paths.rel(p)) for p in notebooks]
+        read = [read_notebook(p) for p in notebooks]
+        editions = {}  # each edition's chapters: titles, summaries and, as pages are written, citations
+        for locale in i18n.LOCALES:
+            with i18n.using(locale):
+                editions[locale] = [export.describe(nb, p.stem, paths.rel(p)) for nb, p in zip(read, notebooks)]
     except (BadData, BuildError, export.ChapterError, ValueError) as err:
         stream.write(f"error: {err}\n{_untouched(options.out)}\n")
         return 2
@@ -115,10 +120,12 @@ def _build(options: Options, stream) -> int:
     # 3. Export and write the pages, in a stage beside the site.
     stage = release.Stage(options.out)
     try:
-        chapter_pages.write_chapters(stage.path, notebooks, chapters, results, sources, cache)
-        chapter_pages.write_contents(stage.path, chapters, results, cache)
-        chapter_pages.write_sources(stage.path, sources, chapters)
-        shared.copy_into(stage.path, store, chapters, cache)
+        for locale, told in editions.items():
+            with i18n.using(locale):
+                chapter_pages.write_chapters(stage.path, notebooks, told, results, sources, cache)
+                chapter_pages.write_contents(stage.path, told, results, cache)
+                chapter_pages.write_sources(stage.path, sources, told)
+        shared.copy_into(stage.path, store, editions, cache)
         # 4. Publish.
         kept = stage.publish()
     except (export.ChapterError, BadData) as err:
@@ -134,6 +141,13 @@ def _build(options: Options, stream) -> int:
         raise
     for warning in kept:
         stream.write(f"warning: {warning}\n")
+    untranslated = [(locale, message) for locale, message in i18n.missing() if locale in i18n.LOCALES]
+    if untranslated:  # shown in English, marked "translation pending" where it is prose
+        shown = "; ".join(repr(m[:60]) for _locale, m in untranslated[:5])
+        stream.write(f"warning: {len(untranslated)} message(s) of the {', '.join(sorted({l for l, _m in untranslated}))} "
+                     f"edition are missing or fuzzy in locales/*/LC_MESSAGES/messages.po ({shown}"
+                     f"{' …' if len(untranslated) > 5 else ''}); the pages show them in English, marked as pending. "
+                     "See the README, 'Translating'.\n")
     written = sorted(options.out.glob("*.html"))
     size = sum(p.stat().st_size for p in written)
     stream.write(f"published {paths.rel(options.out)}/: {len(written)} pages ({size / 1024:.0f} KB of HTML) "
