@@ -56,7 +56,7 @@ def summary(ev: Evidence, kind: str, row_id: str) -> str:
             words = labels.stance(stance) + (", " + _("{n} with its own check").format(n=formats.number(int(checked)))
                                              if checked else "")
             stances.append(f"{words} ({formats.number(len(said))})")
-        parts.append(f"{labels.source_side(side)}: {', '.join(stances)}")
+        parts.append(_("{side}: {stances}").format(side=labels.source_side(side), stances=", ".join(stances)))
     return "; ".join(parts)
 
 

@@ -255,7 +255,7 @@ def describe_map(ev: Evidence) -> str:
     caveats = nodes[nodes["kind"] == "caveat"]
     event_ids = list(dict.fromkeys(e for ids in nodes["event_ids"] for e in split_ids(ids)))
     status = ev.events.loc[event_ids, "status"].value_counts()
-    counts = ", ".join(f"{formats.number(int(status[s]))} {s}" for s in style.STATUS_ORDER if s in status)
+    counts = ", ".join(labels.status_count(s, int(status[s])) for s in style.STATUS_ORDER if s in status)
     return _("Argument map. Thesis: {thesis}. {mechanisms} support it: {mechanism_list}. {caveats} qualify it: "
              "{caveat_list}. {events} are offered as evidence ({counts}).").format(
         thesis=thesis["label_en"], mechanisms=formats.count(len(mechanisms), "mechanism", "mechanisms"),

@@ -155,12 +155,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 @functools.lru_cache(maxsize=None)
 def _plural(locale: str):
     """The index of the plural form for ``n`` in ``locale`` (French: 0 for 0 and 1, else 1)."""
+    import gettext
+
     from babel import Locale
     from babel.messages.plurals import get_plural
 
-    rule = get_plural(Locale.parse(locale))
-    expr = rule.plural_expr
-    return lambda n: int(eval(expr, {"n": n}))  # noqa: S307 — CLDR's own plural expression, not input
+    return gettext.c2py(get_plural(Locale.parse(locale)).plural_expr)  # the stdlib's parser of Plural-Forms
 
 
 def missing() -> list[tuple[str, str]]:

@@ -126,3 +126,17 @@ def test_every_message_of_the_report_is_translated(tmp_path):
             pending.append(message_id)
     assert not pending, (f"{len(pending)} message(s) missing or fuzzy in locales/fr/LC_MESSAGES/messages.po, e.g. "
                          f"{pending[:3]}; run pybabel extract/update and translate them (README, 'Translating')")
+
+
+def test_the_article_is_quoted_as_received_in_both_editions():
+    """A quotation of the article keeps its words byte for byte in the French edition too (typography
+    fixes never reach it): every quoted French line of a translation is a line of its English message."""
+    with open(i18n.po_path("fr"), "rb") as f:
+        catalog = read_po(f, locale="fr")
+    for message in catalog:
+        if not isinstance(message.id, str) or not message.id.startswith("> «") or not message.string:
+            continue
+        for line in message.string.split("\n"):
+            if line.startswith("> «"):
+                quoted = line.split("» (p")[0]
+                assert any(english.startswith(quoted) for english in message.id.split("\n")), line

@@ -253,6 +253,17 @@ def sanitise(markup: str) -> str:
     return _cleaner().clean(markup)
 
 
+_QUOTE = re.compile(r"^(>\s*)(«.*»)", re.MULTILINE)  # to the last » of the line: quotes nest
+
+
+def _quotes_in_their_language(source: str) -> str:
+    """The article's French, quoted in a blockquote of another edition, marked as French (WCAG 3.1.2)."""
+    if i18n.current() == "fr":
+        return source
+    return _QUOTE.sub(lambda m: m.group(1) + str(html.part("lang_open", "fr")) + m.group(2)
+                      + str(html.part("lang_close")), source)
+
+
 def markdown_cell(cell: dict, md, where: str = "a markdown cell", first: bool = False) -> str:
     """A markdown cell's markup: the lab template's classes around mistune's HTML, sanitised.
 
@@ -266,6 +277,7 @@ def markdown_cell(cell: dict, md, where: str = "a markdown cell", first: bool = 
     if cell.get("attachments"):
         raise ChapterError(f"{where}: has pasted images (attachments), which the site does not publish; "
                            "save the figure with fissures.figures.save instead")
+    cell = dict(cell, source=_quotes_in_their_language(cell["source"]))
     parts = _first_cell(cell["source"]) if first else None
     if parts is not None and parts[2]:
         heading, _title, summary, rest = parts

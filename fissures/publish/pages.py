@@ -142,6 +142,14 @@ def _constraints(field: dict) -> list[dict]:
     return said
 
 
+def _said(entry: dict, key: str) -> dict:
+    """``key`` of a descriptor entry in the current edition (``description_fr``), and the language it is in
+    when the edition has no translation of it (``description_lang``: the page marks it)."""
+    found = entry.get(f"{key}_{i18n.current()}") if i18n.current() != i18n.SOURCE else None
+    text = found or entry.get(key, "")
+    return {key: text, f"{key}_lang": "" if found or i18n.current() == i18n.SOURCE or not text else i18n.SOURCE}
+
+
 def data_context(ev: Evidence) -> dict:
     """What data.html shows: each resource with its fields, rows and download."""
     pkg = ev.descriptor
@@ -160,17 +168,17 @@ def data_context(ev: Evidence) -> dict:
                          "ref_fields": ", ".join(ref_fields)})
         resources.append({
             "name": name, "title": r.get(f"title_{i18n.current()}") or r.get("title", name),
-            "description": r.get("description", ""),
+            **_said(r, "description"),
             "rows": len(frame) if isinstance(frame, pd.DataFrame) else None,
             "href": f"{i18n.root()}data/{Path(r.get('path', name + '.csv')).name}",
             "primary_key": ", ".join(schema.get("primaryKey", [])),
             "foreign_keys": keys,
-            "fields": [{"name": f.get("name", ""), "type": f.get("type", ""), "description": f.get("description", ""),
-                        "origin": f.get("origin", ""), "constraints": _constraints(f)}
+            "fields": [{"name": f.get("name", ""), "type": f.get("type", ""), **_said(f, "description"),
+                        **_said(f, "origin"), "constraints": _constraints(f)}
                        for f in schema.get("fields", [])],
         })
     return {"package": {"title": pkg.get(f"title_{i18n.current()}") or pkg.get("title", ""),
-                        "description": pkg.get("description", ""),
+                        **_said(pkg, "description"),
                         "licenses": pkg.get("licenses", [])},
             "resources": resources,
             "counts": {"places": len(ev.places), "events": len(ev.events)}}
@@ -350,7 +358,7 @@ def standard(ev: Evidence) -> dict:
         "notes": [{"id": row_id, "status": row["status"], "note": row["status_note"], "kind": kind}
                   for kind, frame in notes.items() for row_id, row in frame.iterrows()],
         "attacks": len(ev.attacks), "counts": len(ev.counts),
-        "attack_statuses": formats.items(f"{formats.number(int(n))} {s}" for s, n in
+        "attack_statuses": formats.items(labels.status_count(s, int(n)) for s, n in
                                          ev.attacks["status"].value_counts().items()),
     }
 
