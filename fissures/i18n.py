@@ -59,6 +59,20 @@ def root(locale: str | None = None) -> str:
     return "" if (locale or current()) == SOURCE else "../"
 
 
+def row_in_edition(row: dict) -> dict:
+    """A table's row (a dict) in the current edition: each value with a French twin (``note_fr``) reads in
+    French where the twin is filled (the same rule as ``Evidence`` applies to its frames)."""
+    locale = current()
+    if locale == SOURCE:
+        return row
+    out = dict(row)
+    for key in row:
+        twin = (key[:-3] if key.endswith("_en") else key) + f"_{locale}"
+        if twin != key and row.get(twin):
+            out[key] = row[twin]
+    return out
+
+
 def po_path(locale: str) -> Path:
     return CATALOGS / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 

@@ -89,8 +89,7 @@ def write_sources(stage: Path, sources: dict[str, dict], chapters: list[export.C
     for chapter in chapters:
         for source_id in chapter.citations:
             cited_in.setdefault(source_id, []).append({"href": chapter.href, "title": chapter.title})
-    note = f"note_{i18n.current()}"  # the note in this edition, where it has one
-    rows = [dict(row, note=row.get(note) or row.get("note", ""), cited_in=cited_in.get(sid, []), date=row["date"][:10],
+    rows = [dict(i18n.row_in_edition(row), cited_in=cited_in.get(sid, []), date=row["date"][:10],
                  later=status.learned_later(row["date"])) for sid, row in sorted(sources.items())]
     _write(stage / i18n.folder() / "sources.html", html.render("sources.html.j2", page=page("sources.html"),
                                                sources=[r for r in rows if not r["later"]],

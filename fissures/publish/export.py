@@ -219,7 +219,8 @@ def references_html(chapter: Chapter, sources: dict[str, dict]) -> str:
     """The numbered list of the sources this chapter cites."""
     from fissures import status
 
-    return str(html.part("references", [dict(sources[s], source_id=s, later=status.learned_later(sources[s]["date"]))
+    return str(html.part("references", [dict(i18n.row_in_edition(sources[s]), source_id=s,
+                                             later=status.learned_later(sources[s]["date"]))
                                         for s in chapter.citations]))
 
 
