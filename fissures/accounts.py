@@ -28,12 +28,10 @@ def of(ev: Evidence, kind: str, row_id: str) -> pd.DataFrame:
 def rule(ev: Evidence, kind: str, row: pd.Series) -> tuple[str, str]:
     """The status the rule gives a row of events, attacks or claims, and its reason in words."""
     found = of(ev, kind, row.name)
-    if len(found):
-        accounts = [status.Account(r["side"], r["stance"], r["own_verification"] == "yes") for _i, r in found.iterrows()]
-    else:
-        sides = ev.sources["side"]
-        accounts = status.implied(sides.get(s, "other") for s in split_ids(row["source_ids"]) if s != ARTICLE_SOURCE)
-    got, why = status.rule(accounts)
+    sides = ev.sources["side"]
+    got, why = status.decide((status.Account(r["side"], r["stance"], r["own_verification"] == "yes")
+                              for _i, r in found.iterrows()),
+                             (sides.get(s, "other") for s in split_ids(row["source_ids"]) if s != ARTICLE_SOURCE))
     return got, status.reason(why)
 
 

@@ -51,6 +51,7 @@ TYPE_MEANING = {
 
 
 NEWLINE = b"\n"
+SLIP_COLUMNS = ("paragraph", "french", "english", "english_fr", "effect", "effect_fr")  # data/article/slips.csv
 _SHOWN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 class EvidenceError(Exception):
@@ -106,33 +107,24 @@ class Evidence:
         if name in _TEXT_TABLES:
             locale = i18n.current()
             if locale != i18n.SOURCE:
-                return _in_edition(value, locale)
+                editions = self.__dict__.setdefault("_editions", {})  # frozen: the cache is not a field
+                if (name, locale) not in editions:
+                    editions[(name, locale)] = _in_edition(value, locale)
+                return editions[(name, locale)]
         return value
 
 
 _TEXT_TABLES = {"sources", "places", "events", "attacks", "numbers", "counts", "people", "claims", "accounts",
                 "argument", "argument_evidence", "opinion", "slips"}
-_EDITIONS: dict[tuple[int, str], tuple[pd.DataFrame, pd.DataFrame]] = {}  # (table, locale) -> (table, in it)
-
-
-def twin(column: str, locale: str) -> str:
-    """The name of ``column``'s twin in ``locale``: summary_en → summary_fr, note → note_fr."""
-    return (column[:-3] if column.endswith("_en") else column) + f"_{locale}"
-
-
 def _in_edition(frame: pd.DataFrame, locale: str) -> pd.DataFrame:
-    cached = _EDITIONS.get((id(frame), locale))
-    if cached is not None and cached[0] is frame:
-        return cached[1]
+    """``frame`` with each text column replaced by its twin in ``locale`` where the twin is filled."""
     found = frame.copy()
-    suffix = f"_{locale}"
     for column in frame.columns:
-        name = twin(column, locale)
-        if column.endswith(suffix) or name not in frame.columns:
+        name = i18n.twin(column, locale)
+        if column.endswith(f"_{locale}") or name not in frame.columns:
             continue
         words = frame[name].fillna("").astype(str)
         found[column] = frame[column].where(words == "", words)  # the English where no translation is kept
-    _EDITIONS[(id(frame), locale)] = (frame, found)
     return found
 
 
@@ -403,8 +395,7 @@ def _article(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict, list[str
         "role": [role_of.get(f"p{n}", "body") for n in range(1, len(lines) + 1)],
     }).set_index("paragraph", drop=False)
     # Where the machine translation changes the meaning: each French fragment must be in its paragraph.
-    slips = _Table(slips_path, {"fields": [{"name": n} for n in ("paragraph", "french", "english", "english_fr", "effect",
-                                                                  "effect_fr")]})
+    slips = _Table(slips_path, {"fields": [{"name": n} for n in SLIP_COLUMNS]})
     if slips.problem:
         problems.append(slips.problem)
     texts = dict(zip(frame["paragraph"], frame["text"]))
@@ -417,7 +408,7 @@ def _article(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict, list[str
         for column in ("english", "effect"):
             if not row.get(column, "").strip():
                 problems.append(f"{slips.where(i)}: {column} is empty; say what the English meant and the effect")
-    slip_frame = pd.DataFrame(slips.rows, columns=["paragraph", "french", "english", "english_fr", "effect", "effect_fr"])
+    slip_frame = pd.DataFrame(slips.rows, columns=list(SLIP_COLUMNS))
     return frame, slip_frame, meta, problems
 
 
@@ -553,9 +544,8 @@ def row_accounts(tables: dict[str, _Table]) -> dict[tuple[str, str], list]:
 def rule_status(row: dict, kind: str, accounts: dict, sides: dict[str, str]) -> tuple[str, str]:
     """The status the rule gives an event or a claim row, and its reason's code."""
     key = row["event_id"] if kind == "event" else row["claim_id"]
-    found = accounts.get((kind, key)) or status.implied(
-        sides.get(s, "other") for s in split_ids(row.get("source_ids", "")) if s != ARTICLE_SOURCE)
-    return status.rule(found)
+    return status.decide(accounts.get((kind, key), []),
+                         (sides.get(s, "other") for s in split_ids(row.get("source_ids", "")) if s != ARTICLE_SOURCE))
 
 
 def _statuses(tables: dict[str, _Table], ids: dict[str, set[str]]) -> list[str]:

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from fissures import figures, formats, labels, style
-from fissures.evidence import AS_OF, Evidence, published, require, split_ids
+from fissures.evidence import AS_OF, Evidence, learned_later, published, require, split_ids
 from fissures.i18n import _
 from fissures.timeline import short_label as timeline_label
 
@@ -40,11 +40,9 @@ def known_when(ev: Evidence) -> pd.DataFrame:
     used = events[events["article_paragraphs"].fillna("").astype(str).str.strip() != ""]
     # Learned later is never counted in what was known when: a report or check published after the
     # as-of date is left out of this chart (the Sources page lists it apart).
-    late = ev.sources["date"] > AS_OF
-    used = used.assign(
-        first_reported=used["first_reported"].where(~used["first_report_source"].map(late).fillna(False).astype(bool)),
-        later_status_date=used["later_status_date"].where(
-            ~used["later_status_source"].map(late).fillna(False).astype(bool)))
+    late = learned_later(ev)
+    used = used.assign(first_reported=used["first_reported"].where(~used["first_report_source"].isin(late)),
+                       later_status_date=used["later_status_date"].where(~used["later_status_source"].isin(late)))
     frame = pd.DataFrame({
         "event_id": used["event_id"].astype(str),
         "label": [timeline_label(row) for _i, row in used.iterrows()],
@@ -329,10 +327,8 @@ def for_and_against(ev: Evidence) -> pd.DataFrame:
         "summary_en": rows["summary_en"].astype(str).values,
         "source_ids": rows["source_ids"].astype(str).values,
     })
-    # Learned later: every source of the piece was published after the as-of date.
-    dates = ev.sources["date"]
-    frame["later"] = [all(dates.get(s, AS_OF) > AS_OF for s in split_ids(cell)) and bool(split_ids(cell))
-                      for cell in frame["source_ids"]]
+    late = learned_later(ev)  # learned later: every source of the piece was published after the as-of date
+    frame["later"] = [bool(split_ids(cell)) and set(split_ids(cell)) <= late for cell in frame["source_ids"]]
     frame["_order"] = frame["node_id"].map(order)
     frame["_dir"] = frame["direction"].map({d: i for i, d in enumerate(DIRECTIONS)})
     return frame.sort_values(["_order", "_dir", "evidence_id"]).drop(columns=["_order", "_dir"]).reset_index(drop=True)

@@ -93,8 +93,9 @@ class Shown:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = {"text/html": self._repr_html_(), "text/plain": self.text or f"<{self.kind}>"}
-        if len(self.html) > 1 and self.kind != "map":  # a map is its own document in each edition (meta)
-            data[EDITIONS_MIME] = dict(self.html)
+        others = {locale: markup for locale, markup in self.html.items() if locale != i18n.SOURCE}
+        if others:  # the other editions' markup; the source language's is text/html already
+            data[EDITIONS_MIME] = others
         return data, {"fissures": self.meta}
 
     def __repr__(self) -> str:
@@ -114,8 +115,5 @@ def localized(function: Callable[..., Shown]) -> Callable[..., Shown]:
         if len(shown) > 1:  # what the publisher writes around a map, in each edition's words
             meta["editions"] = {loc: {k: s.meta[k] for k in ("title", "description") if k in s.meta}
                                 for loc, s in shown.items()}
-        # A map shows as its own document in every edition; JupyterLab needs only the source language's
-        # inline copy (the assets inlined: most of a megabyte), so the other editions keep none.
-        markup = {loc: s.html[loc] if first.kind != "map" or loc == i18n.SOURCE else "" for loc, s in shown.items()}
-        return Shown(first.kind, markup, first.text, meta)
+        return Shown(first.kind, {loc: s.html[loc] for loc, s in shown.items()}, first.text, meta)
     return wrapper

@@ -59,6 +59,11 @@ def root(locale: str | None = None) -> str:
     return "" if (locale or current()) == SOURCE else "../"
 
 
+def twin(column: str, locale: str) -> str:
+    """The name of a text column's twin in ``locale``: summary_en → summary_fr, note → note_fr."""
+    return (column[:-3] if column.endswith("_en") else column) + f"_{locale}"
+
+
 def row_in_edition(row: dict) -> dict:
     """A table's row (a dict) in the current edition: each value with a French twin (``note_fr``) reads in
     French where the twin is filled (the same rule as ``Evidence`` applies to its frames)."""
@@ -67,9 +72,8 @@ def row_in_edition(row: dict) -> dict:
         return row
     out = dict(row)
     for key in row:
-        twin = (key[:-3] if key.endswith("_en") else key) + f"_{locale}"
-        if twin != key and row.get(twin):
-            out[key] = row[twin]
+        if not key.endswith(f"_{locale}") and row.get(twin(key, locale)):
+            out[key] = row[twin(key, locale)]
     return out
 
 

@@ -190,8 +190,10 @@ def save(ev: Evidence, name: str, events: pd.DataFrame, *, title: str, descripti
     atomic.write_text(target, document(data, name=name, title=title, description=description, bbox=bbox,
                                        time_control=time_control))
     paths.record_write(target)
+    # JupyterLab shows the source language's map inline (its assets inlined: most of a megabyte); the
+    # other editions' pages frame their own documents, so they carry no inline copy.
     inline = document(data, name=name, title=title, description=description, bbox=bbox, links=None,
-                      time_control=time_control)
+                      time_control=time_control) if i18n.current() == i18n.SOURCE else ""
     return html.Shown.one("map", html.part("notebook_map", inline, title), f"Map {name}: {description}", map=name,
                           title=title, description=description, events=list(data_events(data)))
 

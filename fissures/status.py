@@ -73,6 +73,12 @@ def rule(accounts: Iterable[Account]) -> tuple[str, str]:
     return "claimed", "relays"
 
 
+def decide(accounts: Iterable[Account], source_sides: Iterable[str]) -> tuple[str, str]:
+    """The rule applied to a row: its accounts, or, when it has none, its cited sources read as accounts."""
+    accounts = list(accounts)
+    return rule(accounts or implied(source_sides))
+
+
 def learned_later(date: str) -> bool:
     """Whether a source published on ``date`` (YYYY-MM-DD…) came after the as-of date."""
     return str(date)[:10] > AS_OF

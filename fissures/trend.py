@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from fissures import figures, formats, status, style
-from fissures.evidence import Evidence
+from fissures.evidence import Evidence, learned_later
 from fissures.i18n import N_, _
 
 SPAN = (pd.Timestamp("2022-02-21"), pd.Timestamp(status.AS_OF))  # Monday of the invasion's week to the as-of date
@@ -73,7 +73,7 @@ def published(ev: Evidence) -> pd.DataFrame:
     counts = counts[(counts["period_end"] - counts["period_start"]).dt.days >= 6]  # a day's tally is not a week's
     counts = counts.sort_values(["period_start", "count_id"])
     weeks = ((counts["period_end"] - counts["period_start"]).dt.days + 1) / 7
-    later = ev.sources["date"].reindex(counts["source_id"]).gt(pd.Timestamp(status.AS_OF)).to_numpy()
+    later = counts["source_id"].isin(learned_later(ev)).to_numpy()
     out = counts.assign(per_week=(counts["value"] / weeks).round(1), later=later,
                         said=[formats.qualified(int(v) if float(v).is_integer() else v, None, q) + " " + w
                               for v, q, w in zip(counts["value"], counts["qualifier"], counts["what"])],

@@ -196,8 +196,8 @@ def relink_figures(nb: nbformat.NotebookNode, chapter: Chapter) -> nbformat.Note
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             editions = output.get("data", {}).pop(html.EDITIONS_MIME, None)
-            if editions:  # what the cell showed, in this edition
-                output["data"]["text/html"] = editions.get(locale, editions.get(i18n.SOURCE, ""))
+            if editions and locale in editions:  # what the cell showed, in this edition
+                output["data"]["text/html"] = editions[locale]
             meta = output.get("metadata", {}).get("fissures")
             for event_id in (meta or {}).get("events", []):
                 if event_id not in chapter.events:

@@ -145,7 +145,7 @@ def _constraints(field: dict) -> list[dict]:
 def _said(entry: dict, key: str) -> dict:
     """``key`` of a descriptor entry in the current edition (``description_fr``), and the language it is in
     when the edition has no translation of it (``description_lang``: the page marks it)."""
-    found = entry.get(f"{key}_{i18n.current()}") if i18n.current() != i18n.SOURCE else None
+    found = entry.get(i18n.twin(key, i18n.current())) if i18n.current() != i18n.SOURCE else None
     text = found or entry.get(key, "")
     return {key: text, f"{key}_lang": "" if found or i18n.current() == i18n.SOURCE or not text else i18n.SOURCE}
 
@@ -167,7 +167,7 @@ def data_context(ev: Evidence) -> dict:
             keys.append({"fields": ", ".join(fields), "resource": ref.get("resource", ""),
                          "ref_fields": ", ".join(ref_fields)})
         resources.append({
-            "name": name, "title": r.get(f"title_{i18n.current()}") or r.get("title", name),
+            "name": name, "title": i18n.row_in_edition(r).get("title", name),
             **_said(r, "description"),
             "rows": len(frame) if isinstance(frame, pd.DataFrame) else None,
             "href": f"{i18n.root()}data/{Path(r.get('path', name + '.csv')).name}",
@@ -177,7 +177,7 @@ def data_context(ev: Evidence) -> dict:
                         **_said(f, "origin"), "constraints": _constraints(f)}
                        for f in schema.get("fields", [])],
         })
-    return {"package": {"title": pkg.get(f"title_{i18n.current()}") or pkg.get("title", ""),
+    return {"package": {"title": i18n.row_in_edition(pkg).get("title", ""),
                         **_said(pkg, "description"),
                         "licenses": pkg.get("licenses", [])},
             "resources": resources,

@@ -86,3 +86,36 @@ def _pending(message: str) -> str:
 def citations(message: str) -> list[str]:
     """The citations a message makes, in order: a translation must make the same ones."""
     return _CITATIONS.findall(message)
+
+
+# What `pybabel extract` needs to find every message: babel.cfg, and the keywords of our gettext doors.
+EXTRACT = ["extract", "-F", "babel.cfg", "-k", "N_", "-k", "_", "-k", "ngettext:1,2", "-k", "count:2,3",
+           "--no-location", "--sort-output"]
+
+
+def refresh(root=None) -> int:
+    """Extract every message into locales/messages.pot and merge it into each edition's catalog (a changed
+    message turns fuzzy). Refuses to merge a template that came out empty, which would drop every
+    translation. ``python -m fissures.publish.translate``."""
+    import subprocess
+    import sys
+
+    from fissures import paths
+
+    root = root or paths.ROOT
+    pot = i18n.CATALOGS / "messages.pot"
+    frontend = [sys.executable, "-m", "babel.messages.frontend"]
+    done = subprocess.run(frontend + EXTRACT + ["-o", str(pot), "."], cwd=root, capture_output=True, text=True)
+    found = pot.read_text(encoding="utf-8").count("\nmsgid ") if pot.exists() else 0
+    if done.returncode or found == 0:
+        tail = (done.stderr.strip().splitlines() or ["no message found"])[-1]
+        print(f"error: extracting the messages failed ({tail}); the catalogs were left as they were", file=sys.stderr)
+        return 1
+    update = ["update", "-i", str(pot), "-d", str(i18n.CATALOGS), "-D", i18n.DOMAIN, "--no-wrap", "--ignore-obsolete"]
+    subprocess.run(frontend + update, cwd=root, check=True, capture_output=True)
+    print(f"{found} messages extracted into {pot.relative_to(root)}; catalogs updated: translate what is new or fuzzy")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(refresh())
